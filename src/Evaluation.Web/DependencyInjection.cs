@@ -1,0 +1,27 @@
+using Evaluation.Infrastructure;
+using Evaluation.Web.Endpoints;
+using Evaluation.Web.Http;
+using Evaluation.Web.Identity;
+using Evaluation.Web.Pages;
+using Evaluation.Workflow;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Evaluation.Web;
+
+public static class DependencyInjection
+{
+    /// <summary>Everything both hosts share: storage, identity, handlers, pages and the workflow client side.</summary>
+    public static IServiceCollection AddEvaluation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEvaluationStorage(configuration);
+        services.AddOptions<EvaluationOptions>().Bind(configuration.GetSection(EvaluationOptions.SectionName));
+        services.AddSingleton<Access>();
+        services.AddSingleton<EndpointRunner>();
+        services.AddSingleton<YearWorkflow>();
+        services.AddSingleton<SetupEndpoints>();
+        services.AddSingleton<RankingEndpoints>();
+        services.AddSingleton<StartPage>();
+        return services;
+    }
+}
