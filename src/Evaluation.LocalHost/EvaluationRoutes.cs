@@ -1,0 +1,38 @@
+using Evaluation.Web;
+using Evaluation.Web.Endpoints;
+using Evaluation.Web.Pages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace Evaluation.LocalHost;
+
+/// <summary>Binds every route of <see cref="Routes"/> to the shared handlers — the local twin of the Functions triggers.</summary>
+public static class EvaluationRoutes
+{
+    public static void MapEvaluationRoutes(this IEndpointRouteBuilder app)
+    {
+        // Setup (working group)
+        app.MapGet(P(Routes.Years), (HttpContext http, [FromServices] SetupEndpoints e) => e.ListYears(http));
+        app.MapPut(P(Routes.Year), (HttpContext http, string year, [FromServices] SetupEndpoints e, [FromServices] DurableTaskClient durable) => e.PutYear(http, year, durable));
+        app.MapGet(P(Routes.Year), (HttpContext http, string year, [FromServices] SetupEndpoints e) => e.GetYear(http, year));
+        app.MapGet(P(Routes.Catalogues), (HttpContext http, string year, [FromServices] SetupEndpoints e) => e.ListCatalogues(http, year));
+        app.MapPut(P(Routes.Catalogue), (HttpContext http, string year, string indexSet, [FromServices] SetupEndpoints e) => e.PutCatalogue(http, year, indexSet));
+        app.MapGet(P(Routes.Catalogue), (HttpContext http, string year, string indexSet, [FromServices] SetupEndpoints e) => e.GetCatalogue(http, year, indexSet));
+        app.MapPut(P(Routes.Unit), (HttpContext http, string year, string unitId, [FromServices] SetupEndpoints e, [FromServices] DurableTaskClient durable) => e.PutUnit(http, year, unitId, durable));
+        app.MapGet(P(Routes.Units), (HttpContext http, string year, [FromServices] SetupEndpoints e) => e.GetUnits(http, year));
+        app.MapPost(P(Routes.StartYear), (HttpContext http, string year, [FromServices] SetupEndpoints e, [FromServices] DurableTaskClient durable) => e.StartYear(http, year, durable));
+        app.MapPut(P(Routes.Person), (HttpContext http, string email, [FromServices] SetupEndpoints e) => e.PutPerson(http, email));
+        app.MapGet(P(Routes.Person), (HttpContext http, string email, [FromServices] SetupEndpoints e) => e.GetPerson(http, email));
+        app.MapGet(P(Routes.People), (HttpContext http, [FromServices] SetupEndpoints e) => e.ListPeople(http));
+        app.MapGet(P(Routes.Me), (HttpContext http, [FromServices] SetupEndpoints e) => e.Me(http));
+
+        // Results and ranking
+        app.MapPost(P(Routes.RankingPreview), (HttpContext http, [FromServices] RankingEndpoints e) => e.Preview(http));
+        app.MapGet(P(Routes.Results), (HttpContext http, string year, [FromServices] RankingEndpoints e) => e.GetResults(http, year));
+
+        // Pages
+        app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));
+    }
+
+    private static string P(string route) => "/" + route;
+}
