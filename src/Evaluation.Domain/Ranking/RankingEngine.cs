@@ -61,6 +61,9 @@ public static class RankingEngine
         }
 
         var cap = ExcellentCap(cards.Count, settings);
+
+        // excellent goes to units "that also reach the good threshold", whatever excellentMinScore says.
+        var excellentThreshold = Math.Max(settings.ExcellentMinScore, settings.GoodMinScore);
         var excellent = new HashSet<string>(StringComparer.Ordinal);
         var flags = new List<RankingFlag>();
         List<(Scorecard Card, RankKey Key)>? straddling = null;
@@ -69,7 +72,7 @@ public static class RankingEngine
         // cap; a group that would overflow it gets nobody excellent and is flagged for the working group.
         foreach (var tieGroup in tieGroups)
         {
-            if (tieGroup[0].Key.Total < settings.ExcellentMinScore)
+            if (tieGroup[0].Key.Total < excellentThreshold)
             {
                 break;
             }

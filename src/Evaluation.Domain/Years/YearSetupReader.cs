@@ -105,10 +105,13 @@ public static partial class YearSetupReader
         return orderErrors.IsEmpty ? calendar : null;
     }
 
-    /// <summary>An ISO 8601 instant that states its offset ("Z" or "+07:00"); a bare local time is ambiguous and refused.</summary>
+    /// <summary>
+    /// An ISO 8601 instant that states its offset ("Z" or "+07:00"). A bare local time is ambiguous, and a
+    /// "01/12/2025" form would be read month-first by .NET while a Vietnamese reader means 1 December: both refused.
+    /// </summary>
     public static DateTimeOffset? ParseInstant(string? text)
     {
-        if (text is null || !OffsetSuffix().IsMatch(text))
+        if (text is null || !IsoInstant().IsMatch(text))
         {
             return null;
         }
@@ -160,8 +163,8 @@ public static partial class YearSetupReader
         return types;
     }
 
-    [GeneratedRegex("(Z|[+-][0-9]{2}:?[0-9]{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OffsetSuffix();
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoInstant();
 
     [GeneratedRegex("^[0-9A-Za-z]{1,10}$")]
     private static partial Regex TypeCode();
