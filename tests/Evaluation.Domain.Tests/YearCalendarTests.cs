@@ -38,7 +38,7 @@ public class YearCalendarTests
 
         Assert.Equal(DateTimeOffset.Parse("2025-12-14T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture), calendar.SelfAssessmentDue);
         Assert.Equal(Utc(12, 14, 17), calendar.SelfAssessmentDue);
-        Assert.True(calendar.Validate().IsEmpty);
+        Assert.True(calendar.Validate(2025).IsEmpty);
     }
 
     [Fact]
@@ -112,9 +112,32 @@ public class YearCalendarTests
     {
         var calendar = YearCalendar.Default(2025) with { ExplanationDue = Local(12, 18) }; // before round 1 ends (19/12)
 
-        var errors = calendar.Validate().ToDictionary();
+        var errors = calendar.Validate(2025).ToDictionary();
 
         Assert.Equal(["calendar.explanationDue"], errors.Keys);
+    }
+
+    [Fact]
+    [Trait("Requirement", "R-7.1")]
+    public void Validate_refuses_last_years_dates_copied_into_a_new_year_naming_every_field()
+    {
+        var calendar = YearCalendar.Default(2025);
+
+        var errors = calendar.Validate(2027).ToDictionary();
+
+        Assert.Equal(6, errors.Count);
+        Assert.Contains("01/01/2027", errors["calendar.selfAssessmentDue"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requirement", "R-7.1")]
+    public void Validate_accepts_a_publication_that_slips_into_january_of_the_next_year_but_not_later()
+    {
+        var slipped = YearCalendar.Default(2025) with { PublicationDue = new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.FromHours(7)) };
+        var tooLate = YearCalendar.Default(2025) with { PublicationDue = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(7)) };
+
+        Assert.True(slipped.Validate(2025).IsEmpty);
+        Assert.Equal(["calendar.publicationDue"], tooLate.Validate(2025).ToDictionary().Keys);
     }
 
     [Fact]
@@ -122,7 +145,7 @@ public class YearCalendarTests
     {
         var calendar = YearCalendar.Default(2025) with { LeaderScoringDue = Local(12, 26) }; // same as round 2's
 
-        Assert.Equal(["calendar.leaderScoringDue"], calendar.Validate().ToDictionary().Keys);
+        Assert.Equal(["calendar.leaderScoringDue"], calendar.Validate(2025).ToDictionary().Keys);
     }
 
     [Fact]
@@ -134,7 +157,7 @@ public class YearCalendarTests
             PublicationDue = Local(12, 27),     // before leaders' scores
         };
 
-        var errors = calendar.Validate("body.calendar").ToDictionary();
+        var errors = calendar.Validate(2025, "body.calendar").ToDictionary();
 
         Assert.Equal(["body.calendar.appraisalRound1Due", "body.calendar.publicationDue"], errors.Keys.Order(StringComparer.Ordinal));
     }

@@ -72,11 +72,26 @@ public sealed record YearCalendar(
     public DateTimeOffset? NextPhaseChangeAfter(DateTimeOffset instant) =>
         PhaseDeadlines().Select(pair => (DateTimeOffset?)pair.Due).FirstOrDefault(due => due > instant);
 
-    /// <summary>Deadlines must follow the order of the cycle, each strictly after the one before.</summary>
-    public ValidationErrors Validate(string prefix = "calendar")
+    /// <summary>
+    /// Deadlines must follow the order of the cycle, each strictly after the one before, and belong to year Y: from
+    /// 01/01/Y (the evaluation year starts then) to 31/12/Y+1 (a late publication may slip into January). The window
+    /// catches the easy mistake of copying last year's dates into a new year.
+    /// </summary>
+    public ValidationErrors Validate(int year, string prefix = "calendar")
     {
         var errors = new ValidationErrors();
         var dues = InOrder();
+        var earliest = ProvinceTime.StartOfDay(year, 1, 1);
+        var latest = ProvinceTime.StartOfDay(year + 2, 1, 1);
+        for (var i = 0; i < dues.Count; i++)
+        {
+            if (dues[i] < earliest || dues[i] >= latest)
+            {
+                errors.Add($"{prefix}.{Fields[i].Field}",
+                    $"{Fields[i].Label} ({ProvinceTime.Format(dues[i])}) phải nằm trong năm đánh giá {year} (từ 01/01/{year} đến 31/12/{year + 1}).");
+            }
+        }
+
         for (var i = 1; i < dues.Count; i++)
         {
             if (dues[i] <= dues[i - 1])

@@ -100,7 +100,7 @@ public static partial class YearSetupReader
         }
 
         var calendar = YearCalendar.FromOrdered(dues);
-        var orderErrors = calendar.Validate();
+        var orderErrors = calendar.Validate(year);
         errors.AddRange(orderErrors);
         return orderErrors.IsEmpty ? calendar : null;
     }

@@ -48,7 +48,7 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         var leaves = catalogue.Leaves().Count();
         var entity = new CatalogueEntity
         {
-            PartitionKey = Partition(catalogue.Year),
+            PartitionKey = StorageKeys.Year(catalogue.Year),
             RowKey = catalogue.IndexSet,
             Title = catalogue.Title,
             BlobName = blobName,
@@ -67,7 +67,7 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
     public async Task<IReadOnlyList<CatalogueSummary>> ListAsync(int year, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Catalogues);
-        var partition = Partition(year);
+        var partition = StorageKeys.Year(year);
         var result = new List<CatalogueSummary>();
         await foreach (var entity in table.QueryAsync<CatalogueEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
@@ -80,7 +80,7 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
     public async Task<Catalogue?> GetAsync(int year, string indexSet, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Catalogues);
-        var row = await table.GetEntityIfExistsAsync<CatalogueEntity>(Partition(year), indexSet, cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<CatalogueEntity>(StorageKeys.Year(year), indexSet, cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { BlobName: { } blobName })
         {
             return null;
@@ -103,7 +103,6 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         return read.Catalogue;
     }
 
-    private static string Partition(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class CatalogueEntity : ITableEntity
     {
@@ -130,7 +129,7 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         public DateTimeOffset? UploadedAt { get; set; }
 
         public CatalogueSummary ToSummary() => new(
-            int.Parse(PartitionKey, System.Globalization.CultureInfo.InvariantCulture),
+            StorageKeys.ParseYear(PartitionKey),
             RowKey,
             Title ?? string.Empty,
             CriterionCount,

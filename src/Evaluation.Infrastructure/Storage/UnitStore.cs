@@ -14,7 +14,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
     public async Task<IReadOnlyList<UnitRecord>> ListAsync(int year, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Units);
-        var partition = Partition(year);
+        var partition = StorageKeys.Year(year);
         var units = new List<UnitRecord>();
         await foreach (var entity in table.QueryAsync<UnitEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
@@ -27,7 +27,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
     public async Task<Versioned<UnitRecord>?> GetAsync(int year, string unitId, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Units);
-        var response = await table.GetEntityIfExistsAsync<UnitEntity>(Partition(year), unitId, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<UnitEntity>(StorageKeys.Year(year), unitId, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? new(entity.ToRecord(), entity.ETag.ToString()) : null;
     }
 
@@ -37,7 +37,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         var table = await clients.TableAsync(names.Units);
         var entity = new UnitEntity
         {
-            PartitionKey = Partition(year),
+            PartitionKey = StorageKeys.Year(year),
             RowKey = unit.UnitId,
             Name = unit.Name,
             Type = unit.Type,
@@ -83,7 +83,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         {
             var actions = chunk.Select(unit => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new UnitEntity
             {
-                PartitionKey = Partition(year),
+                PartitionKey = StorageKeys.Year(year),
                 RowKey = unit.UnitId,
                 Name = unit.Name,
                 Type = unit.Type,
@@ -98,7 +98,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         var table = await clients.TableAsync(names.Units);
         var entity = new UnitEntity
         {
-            PartitionKey = Partition(year),
+            PartitionKey = StorageKeys.Year(year),
             RowKey = unitId,
             Phase = EvaluationPhaseNames.ApiName(phase),
             PhaseSince = since,
@@ -106,7 +106,6 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
-    private static string Partition(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class UnitEntity : ITableEntity
     {

@@ -17,7 +17,7 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
     public async Task<Versioned<EvaluationYear>?> GetAsync(int year, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Years);
-        var response = await table.GetEntityIfExistsAsync<YearEntity>(Partition, Key(year), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<YearEntity>(Partition, StorageKeys.Year(year), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? new(entity.ToYear(), entity.ETag.ToString()) : null;
     }
 
@@ -83,7 +83,7 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
         var entity = new YearEntity
         {
             PartitionKey = Partition,
-            RowKey = Key(year),
+            RowKey = StorageKeys.Year(year),
             StartedAt = startedAt,
             Phase = EvaluationPhaseNames.ApiName(phase),
             PhaseSince = startedAt,
@@ -102,11 +102,10 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
     public async Task SetPhaseAsync(int year, EvaluationPhase phase, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Years);
-        var entity = new YearEntity { PartitionKey = Partition, RowKey = Key(year), Phase = EvaluationPhaseNames.ApiName(phase), PhaseSince = since };
+        var entity = new YearEntity { PartitionKey = Partition, RowKey = StorageKeys.Year(year), Phase = EvaluationPhaseNames.ApiName(phase), PhaseSince = since };
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
-    private static string Key(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class YearEntity : ITableEntity
     {
@@ -147,7 +146,7 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
 
         public static YearEntity ForSetup(int year, YearSetup setup, string changedBy, DateTimeOffset now) => new()
         {
-            RowKey = Key(year),
+            RowKey = StorageKeys.Year(year),
             SelfAssessmentDue = setup.Calendar.SelfAssessmentDue,
             AppraisalRound1Due = setup.Calendar.AppraisalRound1Due,
             ExplanationDue = setup.Calendar.ExplanationDue,
@@ -162,7 +161,7 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
 
         public EvaluationYear ToYear()
         {
-            var year = int.Parse(RowKey, System.Globalization.CultureInfo.InvariantCulture);
+            var year = StorageKeys.ParseYear(RowKey);
             var defaults = YearCalendar.Default(year);
             var calendar = new YearCalendar(
                 SelfAssessmentDue ?? defaults.SelfAssessmentDue,

@@ -44,11 +44,17 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Host settings come in as arguments: they outrank the app's own URLs (ASPNETCORE_URLS, launch profile),
+        // which do not apply to this inner server.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "DurableSidecar",
+            Args = [$"--urls={Address}", "--suppressStatusMessages=true"],
+        });
+        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);

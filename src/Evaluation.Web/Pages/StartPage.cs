@@ -64,7 +64,7 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
 
         if (viewer.IsWorkingGroup)
         {
-            AppendWorkingGroupForms(html, selected, allYears);
+            AppendWorkingGroupForms(html, selected, allYears, ProvinceTime.ToProvince(clock.GetUtcNow()).Year);
         }
 
         var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
@@ -142,9 +142,9 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         html.Append("</section>");
     }
 
-    private static void AppendWorkingGroupForms(StringBuilder html, EvaluationYear? selected, IReadOnlyList<EvaluationYear> allYears)
+    private static void AppendWorkingGroupForms(StringBuilder html, EvaluationYear? selected, IReadOnlyList<EvaluationYear> allYears, int currentYear)
     {
-        var nextYear = (allYears.Count == 0 ? DateTime.UtcNow.Year : allYears.Max(year => year.Year) + 1).ToString(CultureInfo.InvariantCulture);
+        var nextYear = (allYears.Count == 0 ? currentYear : allYears.Max(year => year.Year) + 1).ToString(CultureInfo.InvariantCulture);
         var formYear = selected?.Year.ToString(CultureInfo.InvariantCulture) ?? nextYear;
         html.Append("<section class=\"card\" id=\"working-group\"><h2>Tổ công tác</h2>");
 
@@ -209,6 +209,12 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         async function busy(button, work) { button.disabled = true; try { await work(); } finally { button.disabled = false; } }
 
         const yearForm = document.getElementById('year-form');
+        // The dates shown belong to the year on screen; another year number starts from the regulation's defaults.
+        if (yearForm) document.getElementById('year-number').addEventListener('input', e => {
+          for (const input of yearForm.querySelectorAll('input[type=datetime-local]')) {
+            input.value = (String(year) === e.target.value) ? input.defaultValue : '';
+          }
+        });
         if (yearForm) yearForm.addEventListener('submit', e => {
           e.preventDefault();
           busy(yearForm.querySelector('button'), async () => {
