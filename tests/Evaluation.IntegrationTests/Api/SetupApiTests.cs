@@ -30,6 +30,20 @@ public sealed class SetupApiTests(LocalHostFixture host) : IClassFixture<LocalHo
         Assert.Equal(HttpStatusCode.NotFound, stillMissing.StatusCode);
     }
 
+    [Theory]
+    [Trait("Requirement", "R-9")]
+    [InlineData("not*base64!")]
+    [InlineData("eyJjbGFpbXMiOltdfQ==")] // {"claims":[]}: signed in as nobody
+    public async Task An_unreadable_principal_is_401_not_an_anonymous_or_admin_call(string header)
+    {
+        using var client = host.Client(email: null);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL", header);
+
+        using var response = await client.GetAsync("/api/me");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     [Trait("Requirement", "R-9")]
     public async Task Rights_come_from_the_people_directory()
