@@ -1,4 +1,3 @@
-using Evaluation.Infrastructure.Seed;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.LocalHost.Development;
 using Evaluation.LocalHost.Durable;

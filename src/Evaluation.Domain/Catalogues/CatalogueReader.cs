@@ -63,7 +63,7 @@ public static partial class CatalogueReader
         CheckFields(root, "$", RootFields, "bộ chỉ số", errors);
 
         var indexSet = ReadRequiredString(root, "indexSet", "indexSet", "Mã bộ chỉ số (indexSet)", errors, maxLength: 10);
-        if (indexSet is not null && !IndexSetPattern().IsMatch(indexSet))
+        if (indexSet is not null && !Codes.IsTypeCode(indexSet))
         {
             errors.Add("indexSet", $"Mã bộ chỉ số \"{indexSet}\" chỉ được gồm chữ và số (ví dụ \"01\").");
         }
@@ -281,7 +281,7 @@ public static partial class CatalogueReader
         var title = ReadRequiredString(element, "title", $"{path}.title", $"Tên {label}", errors, MaxTitleLength);
         var description = ReadOptionalString(element, "description", $"{path}.description", $"Hướng dẫn chấm của {label}", errors, MaxDescriptionLength);
         var agency = ReadOptionalString(element, "appraiserAgency", $"{path}.appraiserAgency", $"Cơ quan thẩm định của {label}", errors, maxLength: 32);
-        if (agency is not null && !AgencyPattern().IsMatch(agency))
+        if (agency is not null && !Codes.IsAgencyCode(agency))
         {
             errors.Add($"{path}.appraiserAgency", $"Mã cơ quan thẩm định \"{agency}\" của {label} chỉ được gồm chữ, số, \"-\" và \"_\".");
         }
@@ -496,14 +496,8 @@ public static partial class CatalogueReader
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    [GeneratedRegex("^[0-9A-Za-z]{1,10}$")]
-    private static partial Regex IndexSetPattern();
-
     [GeneratedRegex("^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$")]
     private static partial Regex CriterionCodePattern();
-
-    [GeneratedRegex("^[0-9A-Za-z_-]{1,32}$")]
-    private static partial Regex AgencyPattern();
 
     private sealed class ReadContext(ValidationErrors errors)
     {

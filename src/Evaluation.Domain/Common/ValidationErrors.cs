@@ -12,6 +12,8 @@ public sealed class ValidationErrors
 
     public int Count => _errors.Values.Sum(list => list.Count);
 
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

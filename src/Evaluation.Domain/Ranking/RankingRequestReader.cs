@@ -124,7 +124,7 @@ public static partial class RankingRequestReader
         }
 
         var type = ReadString(element, "type", path, errors, required: true);
-        if (type is not null && !TypePattern().IsMatch(type))
+        if (type is not null && !Codes.IsTypeCode(type))
         {
             errors.Add($"{path}.type", $"Loại hình \"{type}\" chỉ được gồm chữ và số (ví dụ \"01\").");
         }
@@ -236,7 +236,4 @@ public static partial class RankingRequestReader
 
     [GeneratedRegex("^[0-9A-Za-z._-]{1,64}$")]
     private static partial Regex UnitIdPattern();
-
-    [GeneratedRegex("^[0-9A-Za-z]{1,10}$")]
-    private static partial Regex TypePattern();
 }

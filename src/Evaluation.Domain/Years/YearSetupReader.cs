@@ -139,7 +139,7 @@ public static partial class YearSetupReader
             var path = $"unitTypes[{index++}]";
             var code = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
             var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? VietnameseText.Clean(n.GetString()) : null;
-            if (code is null || !TypeCode().IsMatch(code))
+            if (code is null || !Codes.IsTypeCode(code))
             {
                 errors.Add($"{path}.code", "Mã loại hình phải gồm 1–10 chữ hoặc số (ví dụ \"01\").");
                 continue;
@@ -165,7 +165,4 @@ public static partial class YearSetupReader
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex IsoInstant();
-
-    [GeneratedRegex("^[0-9A-Za-z]{1,10}$")]
-    private static partial Regex TypeCode();
 }

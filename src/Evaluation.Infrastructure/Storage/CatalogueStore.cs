@@ -11,6 +11,9 @@ namespace Evaluation.Infrastructure.Storage;
 public sealed record CatalogueSummary(
     int Year, string IndexSet, string Title, int CriterionCount, int LeafCount, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
 
+/// <summary>A loaded catalogue with what its index row says of it (the hash is its version).</summary>
+public sealed record StoredCatalogue(Catalogue Catalogue, CatalogueSummary Summary);
+
 /// <summary>
 /// Catalogues: the file in Blob storage under a content-addressed name, so every version stays readable,
 /// and an index row per year and index set in Table storage pointing at the current one.
@@ -77,18 +80,21 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         return result.OrderBy(summary => summary.IndexSet, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<Catalogue?> GetAsync(int year, string indexSet, CancellationToken cancellationToken = default)
+    public async Task<Catalogue?> GetAsync(int year, string indexSet, CancellationToken cancellationToken = default) =>
+        (await GetStoredAsync(year, indexSet, cancellationToken))?.Catalogue;
+
+    public async Task<StoredCatalogue?> GetStoredAsync(int year, string indexSet, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Catalogues);
         var row = await table.GetEntityIfExistsAsync<CatalogueEntity>(StorageKeys.Year(year), indexSet, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { BlobName: { } blobName })
+        if (!row.HasValue || row.Value is not { BlobName: { } blobName } entity)
         {
             return null;
         }
 
         if (Parsed.TryGetValue(blobName, out var cached))
         {
-            return cached;
+            return new StoredCatalogue(cached, entity.ToSummary());
         }
 
         var container = await clients.ContainerAsync(names.CatalogueBlobs);
@@ -100,7 +106,7 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         }
 
         Parsed.TryAdd(blobName, read.Catalogue!);
-        return read.Catalogue;
+        return new StoredCatalogue(read.Catalogue!, entity.ToSummary());
     }
 
 

@@ -35,12 +35,16 @@ public sealed class PersonStore(StorageClients clients, StorageNames names)
     {
         var table = await clients.TableAsync(names.People);
         var entity = PersonEntity.From(person);
-        var existed = ifMatch is not null || await GetAsync(person.Email, cancellationToken) is not null;
+        var created = false;
         try
         {
             if (ifMatch is null)
             {
-                await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                created = await TryAddAsync(table, entity, cancellationToken);
+                if (!created)
+                {
+                    await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                }
             }
             else
             {
@@ -53,7 +57,20 @@ public sealed class PersonStore(StorageClients clients, StorageNames names)
         }
 
         var saved = await GetAsync(person.Email, cancellationToken) ?? throw new InvalidOperationException("The person vanished right after being saved.");
-        return (saved, !existed);
+        return (saved, created);
+    }
+
+    private static async Task<bool> TryAddAsync(TableClient table, PersonEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     public async Task SaveManyAsync(IEnumerable<Person> people, CancellationToken cancellationToken = default)

@@ -35,15 +35,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
     public async Task<(Versioned<UnitRecord> Unit, bool Created)> SaveAsync(int year, Unit unit, string? ifMatch, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Units);
-        var entity = new UnitEntity
-        {
-            PartitionKey = StorageKeys.Year(year),
-            RowKey = unit.UnitId,
-            Name = unit.Name,
-            Type = unit.Type,
-            AgencyId = unit.AgencyId ?? string.Empty,
-        };
-
+        var entity = UnitEntity.From(year, unit);
         var created = false;
         if (ifMatch is null)
         {
@@ -81,14 +73,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         var table = await clients.TableAsync(names.Units);
         foreach (var chunk in units.Chunk(100))
         {
-            var actions = chunk.Select(unit => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new UnitEntity
-            {
-                PartitionKey = StorageKeys.Year(year),
-                RowKey = unit.UnitId,
-                Name = unit.Name,
-                Type = unit.Type,
-                AgencyId = unit.AgencyId ?? string.Empty,
-            }));
+            var actions = chunk.Select(unit => new TableTransactionAction(TableTransactionActionType.UpsertMerge, UnitEntity.From(year, unit)));
             await table.SubmitTransactionAsync(actions, cancellationToken);
         }
     }
@@ -126,6 +111,16 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         public string? Phase { get; set; }
 
         public DateTimeOffset? PhaseSince { get; set; }
+
+        /// <summary>Name, type and agency only: the phase belongs to the workflow and is merged separately.</summary>
+        public static UnitEntity From(int year, Unit unit) => new()
+        {
+            PartitionKey = StorageKeys.Year(year),
+            RowKey = unit.UnitId,
+            Name = unit.Name,
+            Type = unit.Type,
+            AgencyId = unit.AgencyId ?? string.Empty,
+        };
 
         public UnitRecord ToRecord() => new(
             new Unit(RowKey, Name ?? RowKey, Type ?? string.Empty, string.IsNullOrEmpty(AgencyId) ? null : AgencyId),

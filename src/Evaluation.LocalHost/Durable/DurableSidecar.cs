@@ -25,7 +25,9 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         _options = options;
         _connectionString = connectionString;
         _loggerFactory = loggerFactory;
-        Port = options.SidecarPort > 0 ? options.SidecarPort : FreeLoopbackPort();
+        Port = options.SidecarPort > 0
+            ? options.SidecarPort
+            : throw new ArgumentException("The sidecar port must be fixed before the worker and client are registered.", nameof(options));
     }
 
     public int Port { get; }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Catalogues;
 using Evaluation.Domain.Common;
@@ -19,7 +17,7 @@ namespace Evaluation.Web.Endpoints;
 /// The working group's setup (API.md "Setup"): years, catalogues, units, people, and starting the year.
 /// Each handler validates everything at the edge and writes only when all of it is right.
 /// </summary>
-public sealed partial class SetupEndpoints(
+public sealed class SetupEndpoints(
     EndpointRunner runner,
     Access access,
     YearStore years,
@@ -116,10 +114,9 @@ public sealed partial class SetupEndpoints(
         await access.RequireSignedInAsync(http);
         var number = PathValues.Year(year);
         var code = PathValues.IndexSet(indexSet);
-        var catalogue = await catalogues.GetAsync(number, code, http.RequestAborted)
+        var stored = await catalogues.GetStoredAsync(number, code, http.RequestAborted)
             ?? throw ProblemException.NotFound($"Năm {number} chưa nạp bộ chỉ số {code}.");
-        var summary = (await catalogues.ListAsync(number, http.RequestAborted)).FirstOrDefault(item => item.IndexSet == code);
-        return new RawJson(CatalogueWriter.ToUtf8Json(catalogue), summary?.Sha256);
+        return new RawJson(CatalogueWriter.ToUtf8Json(stored.Catalogue), stored.Summary.Sha256);
     });
 
     public Task<IResult> ListCatalogues(HttpContext http, string year) => runner.RunAsync(http, async () =>
@@ -159,7 +156,7 @@ public sealed partial class SetupEndpoints(
         var stored = await RequireYearAsync(number, http);
         var list = (await units.ListAsync(number, http.RequestAborted))
             .OrderBy(record => record.Unit.Type, StringComparer.Ordinal)
-            .ThenBy(record => record.Unit.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true))
+            .ThenBy(record => record.Unit.Name, Codes.VietnameseNameOrder)
             .Select(record => UnitDto.From(record, stored.Value))
             .ToList();
         return ApiResults.Json(new UnitsDto(number, list.Count, list));
@@ -188,7 +185,7 @@ public sealed partial class SetupEndpoints(
         var calendar = stored.Value.Setup.Calendar;
         await years.MarkStartedAsync(number, now, calendar.PhaseAt(now), http.RequestAborted);
         var summary = await workflow.StartAsync(durable, number, calendar, unitList.Select(record => record.Unit.UnitId).ToList(), http.RequestAborted);
-        var phase = (await years.GetAsync(number, http.RequestAborted))?.Value.Phase ?? calendar.PhaseAt(now);
+        var phase = calendar.PhaseAt(now);
         return ApiResults.Json(
             new StartYearDto(number, EvaluationPhaseNames.ApiName(phase), EvaluationPhaseNames.Vietnamese(phase), unitList.Count, summary.Scheduled, summary.AlreadyRunning),
             StatusCodes.Status202Accepted);
@@ -256,7 +253,7 @@ public sealed partial class SetupEndpoints(
         }
 
         var agency = fields.OptionalText("agencyId", "Mã cơ quan thẩm định", maxLength: 32);
-        if (agency is not null && !AgencyPattern().IsMatch(agency))
+        if (agency is not null && !Codes.IsAgencyCode(agency))
         {
             errors.Add("agencyId", "Mã cơ quan chỉ gồm chữ, số, \"-\" và \"_\".");
         }
@@ -300,16 +297,13 @@ public sealed partial class SetupEndpoints(
         {
             errors.Add("agencyId", "Chỉ người thẩm định mới gắn với cơ quan thẩm định (agencyId).");
         }
-        else if (agencyId is not null && !AgencyPattern().IsMatch(agencyId))
+        else if (agencyId is not null && !Codes.IsAgencyCode(agencyId))
         {
             errors.Add("agencyId", "Mã cơ quan chỉ gồm chữ, số, \"-\" và \"_\".");
         }
 
         return errors.IsEmpty ? new Person(email, name!, role!.Value, unitId, agencyId) : throw ProblemException.Invalid(errors.ToDictionary());
     }
-
-    [GeneratedRegex("^[0-9A-Za-z_-]{1,32}$")]
-    private static partial Regex AgencyPattern();
 
     /// <summary>A stored JSON document returned as it is, with its ETag.</summary>
     private sealed class RawJson(byte[] content, string? etag) : IResult

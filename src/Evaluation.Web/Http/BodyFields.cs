@@ -28,7 +28,7 @@ public sealed class BodyFields
     public string? RequiredText(string name, string label, int maxLength)
     {
         var text = OptionalText(name, label, maxLength);
-        if (text is null && !_errors.ToDictionary().ContainsKey(name))
+        if (text is null && !_errors.Has(name))
         {
             _errors.Add(name, $"{label} không được để trống.");
         }

@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Evaluation.Domain.Common;
 using Evaluation.Domain.Units;
 using Evaluation.Domain.Years;
 
 namespace Evaluation.Web.Http;
 
 /// <summary>Route values checked at the edge: a malformed one is a clear 404/400 before any storage call.</summary>
-public static partial class PathValues
+public static class PathValues
 {
     public static int Year(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && EvaluationYear.IsValidYear(year)
@@ -14,8 +14,8 @@ public static partial class PathValues
             : throw ProblemException.NotFound($"\"{value}\" không phải năm đánh giá hợp lệ (từ {EvaluationYear.MinYear} đến {EvaluationYear.MaxYear}).");
 
     public static string IndexSet(string? value) =>
-        value is not null && IndexSetPattern().IsMatch(value)
-            ? value
+        Codes.IsTypeCode(value)
+            ? value!
             : throw ProblemException.NotFound($"\"{value}\" không phải mã bộ chỉ số hợp lệ (ví dụ \"01\").");
 
     public static string UnitId(string? value) =>
@@ -24,7 +24,4 @@ public static partial class PathValues
     public static string Email(string? value) =>
         EmailAddresses.Normalize(Uri.UnescapeDataString(value ?? string.Empty))
         ?? throw ProblemException.BadRequest("email", $"\"{value}\" không phải địa chỉ thư điện tử hợp lệ.");
-
-    [GeneratedRegex("^[0-9A-Za-z]{1,10}$")]
-    private static partial Regex IndexSetPattern();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Evaluation.Domain.Calendar;
+using Evaluation.Domain.Common;
 using Evaluation.Domain.Years;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
@@ -116,10 +117,9 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         html.Append("</tbody></table></div></div></section>");
 
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\"><h2>Cơ quan, đơn vị ({unitList.Count})</h2>");
-        var order = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
         foreach (var type in year.Setup.UnitTypes)
         {
-            var ofType = unitList.Where(record => record.Unit.Type == type.Code).OrderBy(record => record.Unit.Name, order).ToList();
+            var ofType = unitList.Where(record => record.Unit.Type == type.Code).OrderBy(record => record.Unit.Name, Codes.VietnameseNameOrder).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<h3>{E(type.Code)} · {E(type.Name)} ({ofType.Count})</h3>");
             if (ofType.Count == 0)
             {
