@@ -1,7 +1,10 @@
+using Evaluation.Infrastructure.Assessments;
+using Evaluation.Infrastructure.Evidence;
 using Evaluation.Infrastructure.Seed;
 using Evaluation.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Evaluation.Infrastructure;
 
@@ -17,6 +20,12 @@ public static class DependencyInjection
         services.AddSingleton<UnitStore>();
         services.AddSingleton<PersonStore>();
         services.AddSingleton<CatalogueStore>();
+        services.AddSingleton<AssessmentStore>();
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
+        // Read once at start: a trust store that cannot be read stops the host with the file's name.
+        services.AddSingleton(provider => new TrustedRoots(provider.GetRequiredService<IOptions<EvidenceOptions>>()));
+        services.AddSingleton<PdfSignatureVerifier>();
+        services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton(TimeProvider.System);

@@ -26,12 +26,22 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.People), (HttpContext http, [FromServices] SetupEndpoints e) => e.ListPeople(http));
         app.MapGet(P(Routes.Me), (HttpContext http, [FromServices] SetupEndpoints e) => e.Me(http));
 
+        // Self-assessment
+        app.MapGet(P(Routes.Assessment), (HttpContext http, string year, string unitId, [FromServices] AssessmentEndpoints e) => e.GetAssessment(http, year, unitId));
+        app.MapPut(P(Routes.AssessmentCriterion), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.PutCriterion(http, year, unitId, code));
+        app.MapPost(P(Routes.CriterionEvidence), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.UploadEvidence(http, year, unitId, code));
+        app.MapGet(P(Routes.CriterionHistory), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.GetCriterionHistory(http, year, unitId, code));
+        app.MapPost(P(Routes.SubmitAssessment), (HttpContext http, string year, string unitId, [FromServices] AssessmentEndpoints e) => e.Submit(http, year, unitId));
+        app.MapGet(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.DownloadEvidence(http, year, unitId, evidenceId));
+        app.MapDelete(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.RemoveEvidence(http, year, unitId, evidenceId));
+
         // Results and ranking
         app.MapPost(P(Routes.RankingPreview), (HttpContext http, [FromServices] RankingEndpoints e) => e.Preview(http));
         app.MapGet(P(Routes.Results), (HttpContext http, string year, [FromServices] RankingEndpoints e) => e.GetResults(http, year));
 
         // Pages
         app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));
+        app.MapGet(P(Routes.AssessmentPage), (HttpContext http, string year, string unitId, [FromServices] AssessmentPage page) => page.Get(http, year, unitId));
     }
 
     private static string P(string route) => "/" + route;

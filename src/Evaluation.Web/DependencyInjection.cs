@@ -21,6 +21,8 @@ public static class DependencyInjection
         services.AddSingleton<YearWorkflow>();
         services.AddSingleton<SetupEndpoints>();
         services.AddSingleton<RankingEndpoints>();
+        services.AddSingleton<AssessmentEndpoints>();
+        services.AddSingleton<AssessmentPage>();
         services.AddSingleton<StartPage>();
         return services;
     }

@@ -18,10 +18,31 @@ public static class Routes
     public const string Years = "api/years";
     public const string Me = "api/me";
 
+    // Self-assessment (unit staff and head), API.md
+    public const string Assessment = "api/years/{year}/units/{unitId}/assessment";
+    public const string AssessmentCriterion = "api/years/{year}/units/{unitId}/assessment/criteria/{code}";
+    public const string CriterionEvidence = "api/years/{year}/units/{unitId}/assessment/criteria/{code}/evidence";
+    public const string CriterionHistory = "api/years/{year}/units/{unitId}/assessment/criteria/{code}/history";
+    public const string SubmitAssessment = "api/years/{year}/units/{unitId}/assessment/submit";
+    public const string Evidence = "api/years/{year}/units/{unitId}/evidence/{evidenceId}";
+
     // Results and ranking, API.md
     public const string RankingPreview = "api/ranking/preview";
     public const string Results = "api/years/{year}/results";
 
     // Pages (Vietnamese UI)
     public const string StartPage = "app";
+    public const string AssessmentPage = "app/years/{year}/units/{unitId}/assessment";
+
+    /// <summary>A route template with its values filled in, as a path from the site root.</summary>
+    public static string Path(string template, params (string Name, string Value)[] values)
+    {
+        var path = "/" + template;
+        foreach (var (name, value) in values)
+        {
+            path = path.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+        }
+
+        return path;
+    }
 }

@@ -22,33 +22,19 @@ public sealed class DemoDataSeeder(
 {
     public const string SeededBy = "du-lieu-mau";
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    /// <summary>Seeds what is missing; returns the live demo year when it was seeded now and still has to be started.</summary>
+    public async Task<int?> SeedAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         foreach (var year in SeedData.CatalogueYears())
         {
-            if (await years.GetAsync(year, cancellationToken) is not null)
-            {
-                logger.LogInformation("Year {Year} already exists; demo data left as it is", year);
-                continue;
-            }
-
-            var unitList = SeedData.Units(year);
-            var unitTypes = unitList?.UnitTypes is { Count: > 0 } types ? types : UnitType.RegulationDefaults;
-            foreach (var catalogue in SeedData.Catalogues(year))
-            {
-                await catalogues.SaveAsync(catalogue, SeededBy, now, cancellationToken);
-            }
-
-            if (unitList is not null)
-            {
-                await units.SaveManyAsync(year, unitList.Units, cancellationToken);
-            }
-
-            // The year row last: its presence means the seed of that year is complete.
-            await years.SaveSetupAsync(year, new YearSetup(YearCalendar.Default(year), RankingSettings.Default, unitTypes), null, SeededBy, now, cancellationToken);
-            logger.LogInformation("Seeded year {Year} with {UnitCount} units", year, unitList?.Units.Count ?? 0);
+            await SeedYearAsync(year, year, now, cancellationToken);
         }
+
+        // A live year whose self-assessment is open today, cloned from the newest sample year, so the unit journeys
+        // (fill the form, upload, submit) work on a fresh machine whatever the date.
+        var liveYear = LiveYear(now);
+        var liveSeeded = SeedData.CatalogueYears().Any() && await SeedYearAsync(liveYear, SeedData.CatalogueYears().Max(), now, cancellationToken);
 
         var demo = SeedData.DemoPeople().People
             .Select(seed => (Seed: seed, Email: EmailAddresses.Normalize(seed.Email), Role: Roles.Parse(seed.Role)))
@@ -62,5 +48,41 @@ public sealed class DemoDataSeeder(
             await people.SaveManyAsync(missing, cancellationToken);
             logger.LogInformation("Seeded {PersonCount} demo people", missing.Count);
         }
+
+        return liveSeeded ? liveYear : null;
+    }
+
+    /// <summary>The year whose self-assessment is open now under the regulation's dates (this year until 15/12, then next).</summary>
+    public static int LiveYear(DateTimeOffset now)
+    {
+        var thisYear = ProvinceTime.ToProvince(now).Year;
+        return now < YearCalendar.Default(thisYear).SelfAssessmentDue ? thisYear : thisYear + 1;
+    }
+
+    /// <summary>Seeds <paramref name="year"/> from the sample data of <paramref name="dataYear"/>; false when the year already exists.</summary>
+    private async Task<bool> SeedYearAsync(int year, int dataYear, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await years.GetAsync(year, cancellationToken) is not null)
+        {
+            logger.LogInformation("Year {Year} already exists; demo data left as it is", year);
+            return false;
+        }
+
+        var unitList = SeedData.Units(dataYear);
+        var unitTypes = unitList?.UnitTypes is { Count: > 0 } types ? types : UnitType.RegulationDefaults;
+        foreach (var catalogue in SeedData.Catalogues(dataYear))
+        {
+            await catalogues.SaveAsync(catalogue with { Year = year }, SeededBy, now, cancellationToken);
+        }
+
+        if (unitList is not null)
+        {
+            await units.SaveManyAsync(year, unitList.Units, cancellationToken);
+        }
+
+        // The year row last: its presence means the seed of that year is complete.
+        await years.SaveSetupAsync(year, new YearSetup(YearCalendar.Default(year), RankingSettings.Default, unitTypes), null, SeededBy, now, cancellationToken);
+        logger.LogInformation("Seeded year {Year} from the {DataYear} sample with {UnitCount} units", year, dataYear, unitList?.Units.Count ?? 0);
+        return true;
     }
 }

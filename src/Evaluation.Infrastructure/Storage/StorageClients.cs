@@ -42,6 +42,9 @@ public sealed class StorageClients
         }
     }
 
+    /// <summary>The blob service itself, for what needs the account (user-delegation keys for read links).</summary>
+    public BlobServiceClient BlobService => _blobs;
+
     public Task<TableClient> TableAsync(string name) => OnceAsync(_tableClients, name, async key =>
     {
         var client = _tables.GetTableClient(key);

@@ -15,6 +15,10 @@ public sealed class StorageNames(IOptions<StorageOptions> options)
 
     public string Catalogues => Table("Catalogues");
 
+    public string Assessments => Table("Assessments");
+
+    public string EvidenceBlobs => Container("evidence");
+
     public string CatalogueBlobs => Container("catalogues");
 
     public string Results => Container("results");

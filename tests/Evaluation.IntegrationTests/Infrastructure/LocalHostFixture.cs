@@ -28,6 +28,9 @@ public class LocalHostFixture : IAsyncLifetime
     /// <summary>Whether the shipped demo data is loaded at start (the browser journey wants it; API tests do not).</summary>
     protected virtual bool SeedDemoData => false;
 
+    /// <summary>More configuration for a fixture that needs it, as command-line pairs ("--Key", "value").</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
     public async Task InitializeAsync()
     {
         await TestStorage.EnsureReachableAsync();
@@ -42,6 +45,7 @@ public class LocalHostFixture : IAsyncLifetime
             "--Evaluation:BootstrapAdmins", Admin,
             "--Evaluation:SeedDemoData", SeedDemoData ? "true" : "false",
             "--Logging:LogLevel:Default", "Warning",
+            .. ExtraArguments,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

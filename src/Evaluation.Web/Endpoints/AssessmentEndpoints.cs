@@ -1,0 +1,430 @@
+using Evaluation.Domain.Assessments;
+using Evaluation.Domain.Calendar;
+using Evaluation.Domain.Catalogues;
+using Evaluation.Domain.Common;
+using Evaluation.Domain.Units;
+using Evaluation.Domain.Years;
+using Evaluation.Infrastructure.Assessments;
+using Evaluation.Infrastructure.Evidence;
+using Evaluation.Infrastructure.Storage;
+using Evaluation.Web.Http;
+using Evaluation.Web.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Evaluation.Web.Endpoints;
+
+/// <summary>
+/// A unit's self-assessment (API.md "Self-assessment", R-2.1– ): the form, per-criterion saves,
+/// evidence upload and download, history and submission. Every edit checks the caller's unit, the unit's phase as
+/// its orchestration recorded it, the clock against the year's deadline and the submission, before anything is
+/// written.
+/// </summary>
+public sealed class AssessmentEndpoints(
+    EndpointRunner runner,
+    Access access,
+    YearStore years,
+    UnitStore units,
+    CatalogueStore catalogues,
+    AssessmentStore assessments,
+    EvidenceStore evidence,
+    TimeProvider clock,
+    ILogger<AssessmentEndpoints> logger)
+{
+    /// <summary>Files per criterion: a handful is normal; the bound keeps a form loadable.</summary>
+    public const int MaxFilesPerCriterion = 20;
+
+    /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    public Task<IResult> GetAssessment(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.See);
+        var data = await assessments.GetAsync(context.Year, context.UnitId, http.RequestAborted);
+        return ApiResults.Json(Form(context, data));
+    });
+
+    /// <summary><c>PUT …/assessment/criteria/{code}</c>: one criterion's draft, one transaction, ETag-checked .</summary>
+    public Task<IResult> PutCriterion(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.Edit);
+        var criterion = SelfAssessedLeaf(context, code);
+        using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
+        var (answer, errors) = CriterionAnswerReader.Read(body.RootElement, criterion);
+        if (answer is null)
+        {
+            throw ProblemException.Invalid(errors.ToDictionary());
+        }
+
+        RequireEditable(context);
+        var saving = assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted);
+        var files = EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
+        await Task.WhenAll(saving, files);
+        var record = await saving;
+        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), record, await files);
+        return ApiResults.Json(item, etag: record.ETag);
+    });
+
+    /// <summary><c>POST …/criteria/{code}/evidence</c>: streams one file to a private blob, checks its signatures, records it .</summary>
+    public Task<IResult> UploadEvidence(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.Edit);
+        var criterion = SelfAssessedLeaf(context, code);
+        RequireEditable(context);
+        var existing = await EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
+        if (existing.Count >= MaxFilesPerCriterion)
+        {
+            throw ProblemException.Conflict($"Tiêu chí {criterion.Code} đã có {existing.Count} tệp, tối đa {MaxFilesPerCriterion} tệp. Hãy gộp tài liệu hoặc gỡ tệp không cần thiết.");
+        }
+
+        var reader = OpenMultipart(http);
+        var evidenceId = Guid.CreateVersion7().ToString("N");
+        var blobName = $"{context.Year:D4}/{context.UnitId}/{evidenceId}";
+        var (fileName, stored) = await ReceiveFileAsync(http, reader, blobName, context);
+        var now = clock.GetUtcNow();
+        var signature = await evidence.VerifyAsync(stored, http.RequestAborted);
+        var record = new EvidenceRecord(evidenceId, criterion.Code, fileName, stored.Size, stored.Sha256, stored.ContentType, blobName,
+            context.Viewer.Email, now, AssessmentView.Store(signature));
+
+        CriterionRecord saved;
+        try
+        {
+            saved = await assessments.AddEvidenceAsync(context.Year, context.UnitId, record, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The file is stored but nothing points to it: remove it, so a retry starts clean, then report the failure.
+            logger.LogWarning(ex, "Recording evidence {EvidenceId} of {UnitId} failed; removing its blob", evidenceId, context.UnitId);
+            await evidence.DeleteUnrecordedAsync(blobName, CancellationToken.None);
+            throw;
+        }
+
+        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), saved, [.. existing, record]);
+        var file = AssessmentView.Evidence(context.Year, context.UnitId, record);
+        var dto = new EvidenceUploadDto(file.EvidenceId, file.FileName, file.Size, file.Sha256, file.ContentType, file.Signature, file.DownloadUrl, item);
+        return ApiResults.Json(dto, StatusCodes.Status201Created, location: file.DownloadUrl);
+    });
+
+    /// <summary><c>GET …/evidence/{evidenceId}</c>: a redirect to a link that reads this one blob and expires within minutes .</summary>
+    public Task<IResult> DownloadEvidence(HttpContext http, string year, string unitId, string evidenceId) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.See);
+        var record = await FindEvidenceAsync(context, evidenceId, http.RequestAborted);
+        var link = await evidence.ReadLinkAsync(record.BlobName, record.FileName, record.ContentType, clock.GetUtcNow(), http.RequestAborted);
+        return ApiResults.Redirect(link.AbsoluteUri);
+    });
+
+    /// <summary><c>DELETE …/evidence/{evidenceId}</c>: takes a file off its criterion; the file and its history stay.</summary>
+    public Task<IResult> RemoveEvidence(HttpContext http, string year, string unitId, string evidenceId) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.Edit);
+        RequireEditable(context);
+        var record = await FindEvidenceAsync(context, evidenceId, http.RequestAborted);
+        var criterion = SelfAssessedLeaf(context, record.CriterionCode);
+        var saved = await assessments.RemoveEvidenceAsync(context.Year, context.UnitId, evidenceId, context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted)
+            ?? throw ProblemException.NotFound($"Tệp {record.FileName} đã được gỡ trước đó.");
+        var files = await EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
+        return ApiResults.Json(AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), saved, files), etag: saved.ETag);
+    });
+
+    /// <summary><c>GET …/criteria/{code}/history</c>: every change of a criterion, oldest first.</summary>
+    public Task<IResult> GetCriterionHistory(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.See);
+        var criterion = SelfAssessedLeaf(context, code);
+        var history = await assessments.HistoryAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
+        return ApiResults.Json(new CriterionHistoryDto(criterion.Code, history.Select(entry => new HistoryEntryDto(
+            entry.Revision,
+            ProvinceTime.ToProvince(entry.At),
+            entry.By,
+            HistoryChangeName(entry.Change),
+            entry.Old.SelfScore,
+            entry.New.SelfScore,
+            entry.Old.Explanation,
+            entry.New.Explanation,
+            entry.Old.Classified,
+            entry.New.Classified,
+            entry.EvidenceId,
+            entry.FileName)).ToList()));
+    });
+
+    /// <summary><c>POST …/assessment/submit</c>: the unit head submits; from then on the self-assessment is locked .</summary>
+    public Task<IResult> Submit(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
+    {
+        var context = await LoadAsync(http, year, unitId, Need.Submit);
+        RequireEditable(context);
+        var (submission, created) = await assessments.SubmitAsync(context.Year, context.UnitId, context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted);
+        if (!created)
+        {
+            throw ProblemException.Conflict($"Đơn vị đã nộp bản tự đánh giá lúc {ProvinceTime.Format(submission.At)}.");
+        }
+
+        logger.LogInformation("Unit {UnitId} submitted its self-assessment for {Year}", context.UnitId, context.Year);
+        var data = await assessments.GetAsync(context.Year, context.UnitId, http.RequestAborted);
+        return ApiResults.Json(Form(context with { Submission = submission }, data));
+    });
+
+    private enum Need
+    {
+        See,
+        Edit,
+        Submit,
+    }
+
+    /// <summary>Everything a request about one unit's self-assessment needs, read in parallel.</summary>
+    private sealed record UnitContext(Viewer Viewer, EvaluationYear EvaluationYear, UnitRecord Unit, Catalogue Catalogue, Submission? Submission, DateTimeOffset Now)
+    {
+        public int Year => EvaluationYear.Year;
+
+        public string UnitId => Unit.Unit.UnitId;
+
+        public string? LockReason => SelfAssessmentRules.LockReason(EvaluationYear.Setup.Calendar, Unit.Phase, Submission, Now);
+    }
+
+    private async Task<UnitContext> LoadAsync(HttpContext http, string year, string unitId, Need need)
+    {
+        var number = PathValues.Year(year);
+        var id = PathValues.UnitId(unitId);
+        var cancel = http.RequestAborted;
+        var viewerTask = access.RequireSignedInAsync(http);
+        var yearTask = years.GetAsync(number, cancel);
+        var unitTask = units.GetAsync(number, id, cancel);
+        var submissionTask = assessments.GetSubmissionAsync(number, id, cancel);
+        await Task.WhenAll(viewerTask, yearTask, unitTask, submissionTask);
+
+        var viewer = await viewerTask;
+        var unit = (await unitTask)?.Value;
+        var evaluationYear = (await yearTask)?.Value;
+        if (evaluationYear is null || unit is null)
+        {
+            throw ProblemException.NotFound(evaluationYear is null
+                ? $"Chưa có năm đánh giá {number}."
+                : $"Năm {number} không có cơ quan, đơn vị \"{id}\".");
+        }
+
+        var submission = await submissionTask;
+        var now = clock.GetUtcNow();
+        Authorize(viewer, unit, need, locked: SelfAssessmentRules.LockReason(evaluationYear.Setup.Calendar, unit.Phase, submission, now) is not null);
+        var catalogue = await catalogues.GetAsync(number, unit.Unit.Type, cancel)
+            ?? throw ProblemException.Conflict($"Năm {number} chưa có bộ chỉ số {unit.Unit.Type} cho {unit.Unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
+        return new UnitContext(viewer, evaluationYear, unit, catalogue, submission, now);
+    }
+
+    /// <summary>
+    /// a unit's staff and head see and edit only their unit, and only the head submits. The working group sees
+    /// every unit; appraisers see a unit's self-assessment once it is closed (submitted or past the deadline) —
+    /// never its drafts.
+    /// </summary>
+    private static void Authorize(Viewer viewer, UnitRecord unit, Need need, bool locked)
+    {
+        var person = viewer.Person;
+        var ownUnit = person is { Role: Role.UnitStaff or Role.UnitHead } && person.UnitId == unit.Unit.UnitId;
+        var allowed = need switch
+        {
+            Need.Submit => ownUnit && person!.Role == Role.UnitHead,
+            Need.Edit => ownUnit,
+            _ => ownUnit || viewer.IsWorkingGroup || (person?.Role == Role.Appraiser && locked),
+        };
+        if (allowed)
+        {
+            return;
+        }
+
+        throw ProblemException.Forbidden(need switch
+        {
+            Need.Submit when ownUnit => $"Chỉ thủ trưởng {unit.Unit.Name} mới được nộp bản tự đánh giá. Tài khoản {viewer.Email} là: {viewer.RoleName}.",
+            Need.See when person?.Role == Role.Appraiser => $"Hội đồng thẩm định chỉ xem bản tự đánh giá của {unit.Unit.Name} sau khi đơn vị nộp hoặc hết hạn tự đánh giá.",
+            _ => $"Tài khoản {viewer.Email} ({viewer.RoleName}) không thuộc {unit.Unit.Name}, nên không được xem hoặc sửa bản tự đánh giá của đơn vị này.",
+        });
+    }
+
+    private static void RequireEditable(UnitContext context)
+    {
+        if (context.LockReason is { } reason)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "Bản tự đánh giá đã khóa", reason);
+        }
+    }
+
+    private static Criterion SelfAssessedLeaf(UnitContext context, string code)
+    {
+        var clean = VietnameseText.Clean(code) ?? string.Empty;
+        var entry = context.Catalogue.Find(clean)
+            ?? throw ProblemException.NotFound($"Bộ chỉ số {context.Catalogue.IndexSet} năm {context.Year} không có tiêu chí \"{clean}\".");
+        if (!entry.Criterion.IsLeaf)
+        {
+            throw ProblemException.Invalid(new Dictionary<string, string[]> { ["code"] = [$"Tiêu chí {clean} gồm các tiêu chí thành phần; hãy chấm điểm từng tiêu chí thành phần."] });
+        }
+
+        if (!SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind))
+        {
+            throw ProblemException.Invalid(new Dictionary<string, string[]> { ["code"] = [$"Tiêu chí {clean} thuộc mục {entry.Section.Code}, do {WhoScores(entry.Section.Kind)} chấm; đơn vị không tự chấm."] });
+        }
+
+        return entry.Criterion;
+    }
+
+    private static string WhoScores(SectionKind kind) => kind switch
+    {
+        SectionKind.Survey => "kết quả điều tra xã hội học",
+        SectionKind.Leaders => "Chủ tịch, các Phó Chủ tịch UBND tỉnh",
+        _ => "Hội đồng thẩm định",
+    };
+
+    private static int Depth(UnitContext context, Criterion criterion) => context.Catalogue.Find(criterion.Code)?.Depth ?? 1;
+
+    private static WritePrecondition Precondition(HttpRequest request)
+    {
+        if (RequestReader.IfMatch(request) is { } etag)
+        {
+            return WritePrecondition.Version(etag);
+        }
+
+        return request.Headers.IfNoneMatch.ToString().Trim() == "*" ? WritePrecondition.NotYetSaved : WritePrecondition.Any;
+    }
+
+    private async Task<IReadOnlyList<EvidenceRecord>> EvidenceOfAsync(UnitContext context, string code, CancellationToken cancellationToken) =>
+        (await assessments.GetAsync(context.Year, context.UnitId, cancellationToken)).EvidenceOf(code).ToList();
+
+    private async Task<EvidenceRecord> FindEvidenceAsync(UnitContext context, string evidenceId, CancellationToken cancellationToken)
+    {
+        var id = evidenceId.Length is > 0 and <= 64 && evidenceId.All(char.IsAsciiLetterOrDigit) ? evidenceId : null;
+        return (id is null ? null : await assessments.GetEvidenceAsync(context.Year, context.UnitId, id, cancellationToken))
+            ?? throw ProblemException.NotFound($"Không có tệp kiểm chứng \"{evidenceId}\" của {context.Unit.Unit.Name}.");
+    }
+
+    private AssessmentDto Form(UnitContext context, UnitAssessment data)
+    {
+        var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data);
+        var person = context.Viewer.Person;
+        var ownUnit = person is { Role: Role.UnitStaff or Role.UnitHead } && person.UnitId == context.UnitId;
+        var lockReason = SelfAssessmentRules.LockReason(context.EvaluationYear.Setup.Calendar, context.Unit.Phase, context.Submission ?? data.Submission, context.Now);
+        var submission = context.Submission ?? data.Submission;
+        return new AssessmentDto(
+            context.Year,
+            context.UnitId,
+            context.Unit.Unit.Name,
+            context.Unit.Unit.Type,
+            context.Catalogue.IndexSet,
+            context.Catalogue.Title,
+            EvaluationPhaseNames.ApiName(context.Unit.Phase),
+            EvaluationPhaseNames.Vietnamese(context.Unit.Phase),
+            ProvinceTime.ToProvince(context.EvaluationYear.Setup.Calendar.SelfAssessmentDue),
+            ProvinceTime.FormatDeadline(context.EvaluationYear.Setup.Calendar.SelfAssessmentDue),
+            lockReason is null,
+            lockReason,
+            submission is null ? null : new SubmissionDto(submission.By, ProvinceTime.ToProvince(submission.At)),
+            new AssessmentViewerDto(
+                context.Viewer.Email,
+                context.Viewer.DisplayName,
+                context.Viewer.IsWorkingGroup ? Roles.ApiName(Role.WorkingGroup) : person is null ? string.Empty : Roles.ApiName(person.Role),
+                context.Viewer.RoleName,
+                ownUnit && lockReason is null,
+                ownUnit && person!.Role == Role.UnitHead && lockReason is null),
+            new EvidenceLimitsDto(evidence.MaxFileBytes, evidence.AcceptedTypes),
+            sections,
+            AssessmentView.Totals(sections));
+    }
+
+    private static string HistoryChangeName(HistoryChange change) => change switch
+    {
+        HistoryChange.EvidenceAdded => "evidenceAdded",
+        HistoryChange.EvidenceRemoved => "evidenceRemoved",
+        _ => "saved",
+    };
+
+    /// <summary>Checks the request is a multipart upload within the size bound, before reading any of it.</summary>
+    private MultipartReader OpenMultipart(HttpContext http)
+    {
+        var request = http.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProblemException(415, "Sai định dạng nội dung", "Tệp kiểm chứng phải được gửi dạng multipart/form-data, trường \"file\".");
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
+        {
+            throw ProblemException.BadRequest("file", "Nội dung multipart thiếu hoặc sai ranh giới (boundary).");
+        }
+
+        var limit = evidence.MaxFileBytes + MultipartOverhead;
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge();
+        }
+
+        // Kestrel's default request limit (30 MB) is below the evidence limit; raise it for this request only.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = limit;
+        }
+
+        return new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+    }
+
+    /// <summary>Finds the "file" part and streams it to the blob; any other part is skipped.</summary>
+    private async Task<(string FileName, StoredFile Stored)> ReceiveFileAsync(HttpContext http, MultipartReader reader, string blobName, UnitContext context)
+    {
+        try
+        {
+            for (var parts = 0; parts < 8; parts++)
+            {
+                var section = await reader.ReadNextSectionAsync(http.RequestAborted);
+                if (section is null)
+                {
+                    break;
+                }
+
+                var disposition = section.GetContentDispositionHeader();
+                if (disposition is null || !disposition.IsFileDisposition() || !disposition.Name.Equals("file", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var raw = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                var (fileName, error) = FileNames.Clean(raw);
+                if (fileName is null)
+                {
+                    throw ProblemException.BadRequest("file", error!);
+                }
+
+                var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["uploadedby"] = context.Viewer.Email,
+                    ["filename"] = Uri.EscapeDataString(fileName),
+                    ["unit"] = context.UnitId,
+                };
+                var stored = await evidence.UploadAsync(blobName, section.Body, metadata, http.RequestAborted);
+                return (fileName, stored);
+            }
+        }
+        catch (EvidenceRejectedException ex)
+        {
+            throw ex.Reason switch
+            {
+                EvidenceRejection.TooLarge => new ProblemException(413, "Tệp quá lớn", ex.Message),
+                EvidenceRejection.UnsupportedType => new ProblemException(415, "Loại tệp không được chấp nhận", ex.Message),
+                _ => ProblemException.BadRequest("file", ex.Message),
+            };
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A body cut short or malformed multipart: nothing was committed, so nothing is stored.
+            throw ProblemException.BadRequest("file", "Tệp tải lên bị gián đoạn hoặc nội dung gửi lên không đúng định dạng multipart. Vui lòng tải lại tệp.");
+        }
+
+        throw ProblemException.BadRequest("file", "Không có tệp nào trong nội dung gửi lên (trường \"file\").");
+    }
+
+    private ProblemException TooLarge() =>
+        new(413, "Tệp quá lớn", $"Tệp vượt quá dung lượng tối đa {EvidenceStore.FormatBytes(evidence.MaxFileBytes)}. Hãy tách tài liệu hoặc giảm độ phân giải bản quét.");
+}

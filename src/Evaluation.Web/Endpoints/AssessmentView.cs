@@ -1,0 +1,113 @@
+using Evaluation.Domain.Assessments;
+using Evaluation.Domain.Calendar;
+using Evaluation.Domain.Catalogues;
+using Evaluation.Infrastructure.Assessments;
+using Evaluation.Infrastructure.Evidence;
+
+namespace Evaluation.Web.Endpoints;
+
+/// <summary>Turns a catalogue and a unit's stored answers into the form's JSON (one place for the arithmetic).</summary>
+public static class AssessmentView
+{
+    public static IReadOnlyList<AssessmentSectionDto> Sections(int year, string unitId, Catalogue catalogue, UnitAssessment data)
+    {
+        var sections = new List<AssessmentSectionDto>(catalogue.Sections.Count);
+        foreach (var section in catalogue.Sections)
+        {
+            var selfAssessed = SelfAssessmentRules.IsSelfAssessed(section.Kind);
+            var items = new List<AssessmentItemDto>();
+            foreach (var entry in catalogue.Entries().Where(entry => entry.Section.Code == section.Code))
+            {
+                items.Add(entry.Criterion.IsLeaf && selfAssessed
+                    ? Leaf(year, unitId, entry.Criterion, entry.Depth, data.Criteria.GetValueOrDefault(entry.Criterion.Code), data.EvidenceOf(entry.Criterion.Code).ToList())
+                    : Heading(entry.Criterion, entry.Depth));
+            }
+
+            var leaves = items.Where(item => item.IsLeaf).ToList();
+            sections.Add(new AssessmentSectionDto(
+                section.Code,
+                Domain.Catalogues.Sections.KindName(section.Kind),
+                section.Title,
+                section.MaxScore,
+                selfAssessed,
+                leaves.Sum(item => item.SelfScore ?? 0m),
+                leaves.Where(item => item.Counted).Sum(item => item.SelfScore ?? 0m),
+                items));
+        }
+
+        return sections;
+    }
+
+    public static AssessmentTotalsDto Totals(IReadOnlyList<AssessmentSectionDto> sections)
+    {
+        var leaves = sections.SelectMany(section => section.Criteria).Where(item => item.IsLeaf).ToList();
+        return new AssessmentTotalsDto(
+            sections.Sum(section => section.SelfScoreTotal),
+            sections.Sum(section => section.CountedTotal),
+            leaves.Count,
+            leaves.Count(item => item.SelfScore is not null),
+            leaves.Count(item => !item.Counted),
+            leaves.Sum(item => item.Evidence.Count));
+    }
+
+    public static AssessmentItemDto Leaf(int year, string unitId, Criterion criterion, int depth, CriterionRecord? record, IReadOnlyList<EvidenceRecord> evidence)
+    {
+        var answer = record?.Answer ?? CriterionAnswer.Empty;
+        var reasons = SelfAssessmentRules.ZeroReasons(answer, evidence.Count);
+        return new AssessmentItemDto(
+            criterion.Code,
+            criterion.Title,
+            criterion.MaxScore,
+            depth,
+            IsLeaf: true,
+            criterion.AllowedScores,
+            criterion.Description,
+            answer.SelfScore,
+            answer.Explanation,
+            answer.Classified,
+            reasons.Count == 0,
+            reasons,
+            evidence.Select(item => Evidence(year, unitId, item)).ToList(),
+            record?.ETag,
+            record?.Revision ?? 0,
+            record?.UpdatedBy,
+            record?.UpdatedAt is { } at ? ProvinceTime.ToProvince(at) : null);
+    }
+
+    public static EvidenceDto Evidence(int year, string unitId, EvidenceRecord item) => new(
+        item.EvidenceId,
+        item.CriterionCode,
+        item.FileName,
+        item.Size,
+        item.Sha256,
+        item.ContentType,
+        item.UploadedBy,
+        ProvinceTime.ToProvince(item.UploadedAt),
+        Signature(item.Signature),
+        DownloadPath(year, unitId, item.EvidenceId));
+
+    public static string DownloadPath(int year, string unitId, string evidenceId) =>
+        Routes.Path(Routes.Evidence, ("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("unitId", unitId), ("evidenceId", evidenceId));
+
+    public static SignatureDto Signature(StoredSignature signature) => new(
+        signature.Status,
+        StatusName(signature.Status),
+        signature.Signers.Select(signer => new SignerDto(signer.Subject, signer.SignedAt is { } at ? ProvinceTime.ToProvince(at) : null, signer.Status, signer.Problem)).ToList());
+
+    public static StoredSignature Store(SignatureCheckResult result) => new(
+        result.Status.ToApiName(),
+        result.Signers.Select(signer => new StoredSigner(signer.Subject, signer.SignedAt, signer.Status.ToApiName(), signer.Problem)).ToList());
+
+    /// <summary>The words the form shows for a signature result .</summary>
+    public static string StatusName(string status) => status switch
+    {
+        SignatureStatusNames.Valid => "Hợp lệ",
+        SignatureStatusNames.Invalid => "Không hợp lệ (tệp đã bị sửa đổi sau khi ký)",
+        SignatureStatusNames.Untrusted => "Chưa xác thực được (chứng thư số không thuộc tổ chức được tin cậy hoặc hết hiệu lực)",
+        _ => "Không có chữ ký số",
+    };
+
+    private static AssessmentItemDto Heading(Criterion criterion, int depth) => new(
+        criterion.Code, criterion.Title, criterion.MaxScore, depth, criterion.IsLeaf, criterion.AllowedScores, criterion.Description,
+        null, null, false, false, [], [], null, 0, null, null);
+}
