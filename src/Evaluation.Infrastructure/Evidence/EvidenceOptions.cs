@@ -16,7 +16,7 @@ public sealed class EvidenceOptions
     /// </summary>
     public string[] ExtraContentTypes { get; set; } = [];
 
-    /// <summary>Folder of trusted root certificates (.cer, .crt, .der or .pem files).</summary>
+    /// <summary>Folder of trusted root certificates (.cer, .crt, .der or .pem files); relative to the app's folder.</summary>
     public string? TrustedRootsPath { get; set; }
 
     /// <summary>Trusted root certificates given directly in settings (PEM text or Base64 DER), one per entry.</summary>

@@ -65,7 +65,8 @@ public sealed class TrustedRoots
 
         if (!string.IsNullOrWhiteSpace(options.TrustedRootsPath))
         {
-            var folder = options.TrustedRootsPath;
+            // A relative folder is relative to the app's own folder, wherever the process was started from.
+            var folder = Path.GetFullPath(options.TrustedRootsPath, AppContext.BaseDirectory);
             if (!Directory.Exists(folder))
             {
                 throw new InvalidOperationException(
