@@ -50,6 +50,9 @@ public sealed class AssessmentEndpoints(
     /// <summary><c>PUT …/assessment/criteria/{code}</c>: one criterion's draft, one transaction, ETag-checked .</summary>
     public Task<IResult> PutCriterion(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
+        // The criterion's current row and files are read alongside the caller, year and unit: a save is then one
+        // more read (the catalogue's index row) and one transaction.
+        var state = assessments.GetCriterionStateAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
         var context = await LoadAsync(http, year, unitId, Need.Edit);
         var criterion = SelfAssessedLeaf(context, code);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
@@ -60,11 +63,9 @@ public sealed class AssessmentEndpoints(
         }
 
         RequireEditable(context);
-        var saving = assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted);
-        var files = EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
-        await Task.WhenAll(saving, files);
-        var record = await saving;
-        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), record, await files);
+        var known = await state;
+        var record = await assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), known, http.RequestAborted);
+        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), record, known.Evidence);
         return ApiResults.Json(item, etag: record.ETag);
     });
 
@@ -287,7 +288,7 @@ public sealed class AssessmentEndpoints(
     }
 
     private async Task<IReadOnlyList<EvidenceRecord>> EvidenceOfAsync(UnitContext context, string code, CancellationToken cancellationToken) =>
-        (await assessments.GetAsync(context.Year, context.UnitId, cancellationToken)).EvidenceOf(code).ToList();
+        (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, code, cancellationToken)).Evidence;
 
     private async Task<EvidenceRecord> FindEvidenceAsync(UnitContext context, string evidenceId, CancellationToken cancellationToken)
     {

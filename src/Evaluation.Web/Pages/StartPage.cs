@@ -60,7 +60,7 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
 
         if (selected is not null)
         {
-            await AppendYearAsync(html, selected, http);
+            await AppendYearAsync(html, selected, viewer, http);
         }
 
         if (viewer.IsWorkingGroup)
@@ -87,9 +87,19 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         return allYears.FirstOrDefault(year => year.Year == thisYear) ?? (allYears.Count > 0 ? allYears[0] : null);
     }
 
-    private async Task AppendYearAsync(StringBuilder html, EvaluationYear year, HttpContext http)
+    private async Task AppendYearAsync(StringBuilder html, EvaluationYear year, Viewer viewer, HttpContext http)
     {
         var unitList = await units.ListAsync(year.Year, http.RequestAborted);
+        var yearText = year.Year.ToString(CultureInfo.InvariantCulture);
+        string AssessmentLink(string unitId) => Routes.Path(Routes.AssessmentPage, ("year", yearText), ("unitId", unitId));
+
+        // Unit staff and heads: straight to their unit's form (journey 2).
+        if (viewer.Person?.UnitId is { } ownUnit && unitList.FirstOrDefault(record => record.Unit.UnitId == ownUnit) is { } own)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-unit\"><h2>{E(own.Unit.Name)}</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"my-assessment\" href=\"{E(AssessmentLink(ownUnit))}\"><button type=\"button\">Tự đánh giá của đơn vị</button></a> <span class=\"muted\">năm {yearText}</span></p></section>");
+        }
+
         var loaded = await catalogues.ListAsync(year.Year, http.RequestAborted);
         var calendar = year.Setup.Calendar;
 
@@ -132,8 +142,11 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
             {
                 var phase = EvaluationPhaseNames.ApiName(record.Phase);
                 var since = record.PhaseSince is { } at ? ProvinceTime.Format(at) : string.Empty;
+                var name = viewer.IsWorkingGroup
+                    ? $"<a class=\"assessment-link\" href=\"{E(AssessmentLink(record.Unit.UnitId))}\">{E(record.Unit.Name)}</a>"
+                    : E(record.Unit.Name);
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr data-unit-id=\"{E(record.Unit.UnitId)}\"><td>{E(record.Unit.Name)}</td><td><span class=\"phase {phase}\">{E(EvaluationPhaseNames.Vietnamese(record.Phase))}</span></td><td class=\"since\">{E(since)}</td></tr>");
+                    $"<tr data-unit-id=\"{E(record.Unit.UnitId)}\"><td>{name}</td><td><span class=\"phase {phase}\">{E(EvaluationPhaseNames.Vietnamese(record.Phase))}</span></td><td class=\"since\">{E(since)}</td></tr>");
             }
 
             html.Append("</tbody></table>");
