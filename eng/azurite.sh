@@ -3,6 +3,8 @@
 #   eng/azurite.sh start [data-dir]   install it (npm, pinned in eng/azurite) if needed, start it if not running
 #   eng/azurite.sh stop               stop the one this script started
 # Blob, Queue and Table listen on 127.0.0.1:10000-10002 (the UseDevelopmentStorage=true ports).
+#   AZURITE_IN_MEMORY=1  keep the data in memory only (the tests: faster, nothing left on disk)
+#   AZURITE_DEBUG=1      write Azurite's request log to <data-dir>/debug.log (large and slow: for diagnosis only)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,8 +30,10 @@ case "$command" in
     fi
     mkdir -p "$data"
     echo "Starting Azurite (data in $data)"
-    nohup "$here/azurite/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose \
-      --location "$data" --debug "$data/debug.log" >"$data/azurite.out" 2>&1 &
+    options=(--silent --skipApiVersionCheck --loose --location "$data")
+    if [ "${AZURITE_IN_MEMORY:-0}" = "1" ]; then options+=(--inMemoryPersistence); fi
+    if [ "${AZURITE_DEBUG:-0}" = "1" ]; then options+=(--debug "$data/debug.log"); fi
+    nohup "$here/azurite/node_modules/.bin/azurite" "${options[@]}" >"$data/azurite.out" 2>&1 &
     echo $! >"$pidfile"
     # Wait for the service, not for a fixed time.
     for _ in $(seq 1 120); do

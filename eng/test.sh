@@ -20,7 +20,7 @@ fi
 data="$(mktemp -d)"
 started_here=0
 if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
-  "$root/eng/azurite.sh" start "$data"
+  AZURITE_IN_MEMORY=1 "$root/eng/azurite.sh" start "$data"
   started_here=1
 fi
 cleanup() {

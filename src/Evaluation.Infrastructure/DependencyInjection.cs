@@ -25,6 +25,7 @@ public static class DependencyInjection
         // Read once at start: a trust store that cannot be read stops the host with the file's name.
         services.AddSingleton(provider => new TrustedRoots(provider.GetRequiredService<IOptions<EvidenceOptions>>()));
         services.AddSingleton<PdfSignatureVerifier>();
+        services.AddSingleton<UploadBufferPool>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<DemoDataSeeder>();

@@ -63,3 +63,6 @@ public sealed record UnitAssessment(
     public IEnumerable<EvidenceRecord> EvidenceOf(string code) =>
         Evidence.Where(item => !item.IsRemoved && item.CriterionCode == code);
 }
+
+/// <summary>A criterion's stored answer (null before its first save) and its current (not removed) files.</summary>
+public sealed record CriterionState(CriterionRecord? Criterion, IReadOnlyList<EvidenceRecord> Evidence);

@@ -81,6 +81,30 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
         return row.HasValue && row.Value is { } entity ? ReadCriterion(entity) : null;
     }
 
+    /// <summary>One criterion as it stands with its current files, in one query (what a save needs to answer).</summary>
+    public async Task<CriterionState> GetCriterionStateAsync(int year, string unitId, string code, CancellationToken cancellationToken = default)
+    {
+        var table = await clients.TableAsync(names.Assessments);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(year, unitId)} and (RowKey eq {CriterionKey(code)} or (RowKey ge {"e|"} and RowKey lt {"f"} and CriterionCode eq {code}))");
+        CriterionRecord? criterion = null;
+        var evidence = new List<EvidenceRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey[0] == 'c')
+            {
+                criterion = ReadCriterion(row);
+            }
+            else
+            {
+                evidence.Add(ReadEvidence(row));
+            }
+        }
+
+        evidence.Sort((left, right) => left.UploadedAt.CompareTo(right.UploadedAt));
+        return new CriterionState(criterion, evidence.Where(item => !item.IsRemoved).ToList());
+    }
+
     public async Task<EvidenceRecord?> GetEvidenceAsync(int year, string unitId, string evidenceId, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Assessments);
@@ -107,11 +131,13 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
     /// Saves a criterion's answer. An unchanged answer writes nothing. A precondition that no longer holds throws
     /// <see cref="StaleWriteException"/> and writes nothing.
     /// </summary>
+    /// <param name="known">The criterion as the caller has just read it (saves a read); null reads it here.</param>
     public Task<CriterionRecord> SaveAnswerAsync(
-        int year, string unitId, string code, CriterionAnswer answer, WritePrecondition precondition, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        int year, string unitId, string code, CriterionAnswer answer, WritePrecondition precondition, string by, DateTimeOffset at,
+        CriterionState? known = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(year, unitId, code, precondition, by, at, current => (current?.Answer ?? CriterionAnswer.Empty) == answer && current is not null
             ? null
-            : new Change(answer, HistoryChange.Saved, null, null), cancellationToken);
+            : new Change(answer, HistoryChange.Saved, null, null), cancellationToken, known);
 
     /// <summary>Records an uploaded file against its criterion (a new revision of the criterion, with history).</summary>
     public Task<CriterionRecord> AddEvidenceAsync(int year, string unitId, EvidenceRecord evidence, CancellationToken cancellationToken = default) =>
@@ -158,13 +184,13 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
     /// </summary>
     private async Task<CriterionRecord> ChangeAsync(
         int year, string unitId, string code, WritePrecondition precondition, string by, DateTimeOffset at,
-        Func<CriterionRecord?, Change?> decide, CancellationToken cancellationToken)
+        Func<CriterionRecord?, Change?> decide, CancellationToken cancellationToken, CriterionState? known = null)
     {
         var table = await clients.TableAsync(names.Assessments);
         var partition = Partition(year, unitId);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetCriterionAsync(year, unitId, code, cancellationToken);
+            var current = attempt == 1 && known is not null ? known.Criterion : await GetCriterionAsync(year, unitId, code, cancellationToken);
             switch (precondition)
             {
                 case WritePrecondition.ExactVersion exact when current is null || !SameETag(current.ETag, exact.ETag):

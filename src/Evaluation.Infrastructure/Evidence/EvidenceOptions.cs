@@ -22,6 +22,12 @@ public sealed class EvidenceOptions
     /// <summary>Trusted root certificates given directly in settings (PEM text or Base64 DER), one per entry.</summary>
     public string[] TrustedRootCertificates { get; set; } = [];
 
+    /// <summary>
+    /// Memory all uploads in progress may use for their blocks together, in MB (default 64). Bounds the host's
+    /// memory however many people upload at once; a single upload needs 12.
+    /// </summary>
+    public int UploadBufferMegabytes { get; set; } = 64;
+
     /// <summary>How long a download link stays valid (default 5 minutes).</summary>
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
@@ -15,18 +14,18 @@ namespace Evaluation.Infrastructure.Evidence;
 public sealed record StoredFile(string BlobName, long Size, string Sha256, string ContentType, IReadOnlyList<PdfByteRange> SignatureRanges, bool TooManySignatures = false);
 
 /// <summary>
-/// Evidence files in a private blob container. An upload streams from the request into staged blocks,
-/// hashing and looking for PDF signatures on the way, so a 50 MB file never sits whole in memory; the blob becomes
+/// Evidence files in a private blob container. An upload streams from the request into staged blocks
+/// (buffers from the process-wide <see cref="UploadBufferPool"/>), hashing and looking for PDF signatures on the
+/// way, so a 50 MB file never sits whole in memory; the blob becomes
 /// visible only when its block list is committed, so a refused or broken upload leaves nothing behind. Reads go
 /// through links to one blob that expire within minutes.
 /// </summary>
-public sealed class EvidenceStore(StorageClients clients, StorageNames names, IOptions<EvidenceOptions> options, PdfSignatureVerifier verifier) : IDisposable
+public sealed class EvidenceStore(StorageClients clients, StorageNames names, IOptions<EvidenceOptions> options, PdfSignatureVerifier verifier, UploadBufferPool buffers) : IDisposable
 {
-    /// <summary>
-    /// Block size of a staged upload. Two buffers of this size per upload in flight (one filling, one staging):
-    /// small enough that fifty concurrent uploads stay within about 100 MB.
-    /// </summary>
-    public const int BlockSize = 1024 * 1024;
+    private const int BlockSize = UploadBufferPool.BlockSize;
+
+    /// <summary>Blocks of one upload on their way to storage at once, besides the one being filled.</summary>
+    private const int MaxStagingPerUpload = 2;
 
     private readonly EvidenceOptions _options = options.Value;
     private readonly SemaphoreSlim _delegationKeyLock = new(1, 1);
@@ -45,61 +44,76 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         var blob = container.GetBlockBlobClient(blobName);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var scanner = new PdfSignatureScanner();
-        var filling = ArrayPool<byte>.Shared.Rent(BlockSize);
-        var spare = ArrayPool<byte>.Shared.Rent(BlockSize);
         var blockIds = new List<string>();
-        Task? staging = null;
+        var staging = new Queue<(Task Task, byte[] Buffer)>(MaxStagingPerUpload);
         string? contentType = null;
         long size = 0;
         try
         {
             while (true)
             {
-                var filled = await content.ReadAtLeastAsync(filling.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken);
-                var chunk = filling.AsMemory(0, filled);
-                contentType ??= Accept(chunk.Span);
-                size += filled;
-                if (size > _options.MaxFileBytes)
+                var buffer = await buffers.RentAsync(cancellationToken);
+                int filled;
+                try
                 {
-                    throw new EvidenceRejectedException(EvidenceRejection.TooLarge,
-                        $"Tệp vượt quá dung lượng tối đa {FormatBytes(_options.MaxFileBytes)}. Hãy tách tài liệu hoặc giảm độ phân giải bản quét.");
-                }
-
-                sha256.AppendData(chunk.Span);
-                scanner.Append(chunk.Span);
-                if (blockIds.Count == 0 && filled < BlockSize)
-                {
-                    // The whole file fits in one block: one request instead of stage + commit.
-                    await blob.UploadAsync(new MemoryStream(filling, 0, filled, writable: false), new BlobUploadOptions
+                    filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken);
+                    var chunk = buffer.AsSpan(0, filled);
+                    contentType ??= Accept(chunk);
+                    size += filled;
+                    if (size > _options.MaxFileBytes)
                     {
-                        HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                        Metadata = metadata,
-                        Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                    }, cancellationToken);
-                    break;
-                }
+                        throw new EvidenceRejectedException(EvidenceRejection.TooLarge,
+                            $"Tệp vượt quá dung lượng tối đa {FormatBytes(_options.MaxFileBytes)}. Hãy tách tài liệu hoặc giảm độ phân giải bản quét.");
+                    }
 
-                if (staging is not null)
+                    sha256.AppendData(chunk);
+                    scanner.Append(chunk);
+                    if (blockIds.Count == 0 && filled < BlockSize)
+                    {
+                        // The whole file fits in one block: one request instead of stage + commit.
+                        await blob.UploadAsync(new MemoryStream(buffer, 0, filled, writable: false), new BlobUploadOptions
+                        {
+                            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                            Metadata = metadata,
+                            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                        }, cancellationToken);
+                        buffers.Return(buffer);
+                        break;
+                    }
+                }
+                catch
                 {
-                    await staging;
+                    buffers.Return(buffer);
+                    throw;
                 }
 
                 if (filled > 0)
                 {
                     var blockId = Convert.ToBase64String(BitConverter.GetBytes(blockIds.Count));
                     blockIds.Add(blockId);
-                    staging = blob.StageBlockAsync(blockId, new MemoryStream(filling, 0, filled, writable: false), cancellationToken: cancellationToken);
-                    (filling, spare) = (spare, filling);
+                    staging.Enqueue((blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken), buffer));
+                }
+                else
+                {
+                    buffers.Return(buffer);
+                }
+
+                // Up to two blocks travel while the next one fills; at the end every block must have arrived.
+                while (staging.Count >= MaxStagingPerUpload || (filled < BlockSize && staging.Count > 0))
+                {
+                    var (stage, used) = staging.Dequeue();
+                    try
+                    {
+                        await stage;
+                    }
+                    finally
+                    {
+                        buffers.Return(used);
+                    }
                 }
 
                 if (filled < BlockSize)
                 {
-                    if (staging is not null)
-                    {
-                        await staging;
-                        staging = null;
-                    }
-
                     // Committing the block list is what makes the blob exist; never over an existing one.
                     await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions
                     {
@@ -113,15 +127,13 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         }
         finally
         {
-            // A block still being staged uses a pooled buffer: wait for it before returning the buffers. Its own
-            // failure does not matter here: the upload has already failed, and uncommitted blocks are discarded.
-            if (staging is not null)
+            // Blocks still travelling use pooled buffers: wait for them before giving the buffers back. Their own
+            // failures do not matter here: the upload has already failed, and uncommitted blocks are discarded.
+            while (staging.TryDequeue(out var pending))
             {
-                await staging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await pending.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                buffers.Return(pending.Buffer);
             }
-
-            ArrayPool<byte>.Shared.Return(filling);
-            ArrayPool<byte>.Shared.Return(spare);
         }
 
         return new StoredFile(blobName, size, Convert.ToHexStringLower(sha256.GetHashAndReset()), contentType!, scanner.ByteRanges, scanner.LimitReached);

@@ -147,7 +147,7 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
     {
         var unit = await AssessmentScenario.CreateAsync(host, "upload-unit");
         using var staff = host.Client(unit.StaffEmail);
-        var content = PaddedPdf(2_500_000); // more than one staged block
+        var content = PaddedPdf(9_500_000); // three staged blocks
         var name = "Quyết định số 12/QĐ-UBND.pdf".Replace('/', '-').Normalize(NormalizationForm.FormD);
 
         using var uploaded = await UploadAsync(staff, unit, Plain, content, name);

@@ -9,7 +9,7 @@ namespace Evaluation.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class EvidenceHostFixture : LocalHostFixture
 {
-    public const long MaxFileBytes = 3 * 1024 * 1024;
+    public const long MaxFileBytes = 10 * 1024 * 1024;
 
     public TestPki Pki { get; } = TestPki.Create();
 
