@@ -906,6 +906,8 @@
       xhr.onerror = () => { finishUpload(job.row, 'error', 'Không tải lên được: không kết nối được máy chủ. Vui lòng thử lại.'); resolve(); };
       xhr.onabort = () => { finishUpload(job.row, 'error', 'Đã hủy tải lên.'); resolve(); };
       const body = new FormData();
+      // The size first: with it the server sends the file to storage in one request.
+      body.append('size', String(job.file.size));
       body.append('file', job.file, job.file.name);
       xhr.send(body);
     });

@@ -124,12 +124,18 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
             ("no file part", await staff.PostAsync($"{unit.CriterionPath(Plain)}/evidence", new MultipartFormDataContent { { new StringContent("x"), "note" } }), HttpStatusCode.BadRequest),
             ("not multipart", await staff.PostAsync($"{unit.CriterionPath(Plain)}/evidence", new ByteArrayContent(pdf)), HttpStatusCode.UnsupportedMediaType),
             ("unknown criterion", await UploadAsync(staff, unit, "I.9.9", pdf, "a.pdf"), HttpStatusCode.NotFound),
+            ("declared too large", await UploadAsync(staff, unit, Plain, pdf, "a.pdf", declaredSize: EvidenceHostFixture.MaxFileBytes + 1), HttpStatusCode.RequestEntityTooLarge),
+            ("shorter than declared", await UploadAsync(staff, unit, Plain, PaddedPdf(300_000), "a.pdf", declaredSize: 300_001), HttpStatusCode.BadRequest),
+            ("longer than declared", await UploadAsync(staff, unit, Plain, PaddedPdf(300_000), "a.pdf", declaredSize: 299_999), HttpStatusCode.BadRequest),
+            ("size not a number", await UploadAsync(staff, unit, Plain, pdf, "a.pdf", declaredSize: -5), HttpStatusCode.BadRequest),
+            ("truncated with size", await SendTruncatedAsync(staff, unit, Plain, PaddedPdf(200_000), declareSize: true), HttpStatusCode.BadRequest),
         };
 
         foreach (var (what, response, expected) in refusals)
         {
             using (response)
             {
+                Assert.True(response.StatusCode == expected, $"{what}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 var problem = await ProblemAssert.IsProblemAsync(response, expected);
                 Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), what);
             }
@@ -140,17 +146,19 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         Assert.Equal(0, await host.BlobCountAsync($"{unit.Year:D4}/{unit.UnitId}/"));
     }
 
-    [Fact]
+    [Theory]
     [Trait("Requirement", "R-2.3")]
     [Trait("Requirement", "R-9")]
-    public async Task An_upload_is_stored_unchanged_with_its_hash_and_read_through_a_short_lived_link_to_that_file_only()
+    [InlineData(null)] // in blocks
+    [InlineData(9_500_000L)] // in one request, the size declared as the form does
+    public async Task An_upload_is_stored_unchanged_with_its_hash_and_read_through_a_short_lived_link_to_that_file_only(long? declaredSize)
     {
-        var unit = await AssessmentScenario.CreateAsync(host, "upload-unit");
+        var unit = await AssessmentScenario.CreateAsync(host, declaredSize is null ? "upload-unit" : "upload-unit-sized");
         using var staff = host.Client(unit.StaffEmail);
         var content = PaddedPdf(9_500_000); // three staged blocks
         var name = "Quyết định số 12/QĐ-UBND.pdf".Replace('/', '-').Normalize(NormalizationForm.FormD);
 
-        using var uploaded = await UploadAsync(staff, unit, Plain, content, name);
+        using var uploaded = await UploadAsync(staff, unit, Plain, content, name, declaredSize);
         var body = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
@@ -281,9 +289,15 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         return await client.SendAsync(request);
     }
 
-    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, AssessmentScenario unit, string code, byte[] content, string fileName)
+    /// <param name="declaredSize">The "size" part the form sends before the file (one-request upload); null sends none (block upload).</param>
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, AssessmentScenario unit, string code, byte[] content, string fileName, long? declaredSize = null)
     {
         using var form = new MultipartFormDataContent();
+        if (declaredSize is { } size)
+        {
+            form.Add(new StringContent(size.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size");
+        }
+
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", fileName);
@@ -291,9 +305,14 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
     }
 
     /// <summary>A multipart body cut off in the middle of the file, as a dropped connection leaves it.</summary>
-    private static async Task<HttpResponseMessage> SendTruncatedAsync(HttpClient client, AssessmentScenario unit, string code, byte[] content)
+    private static async Task<HttpResponseMessage> SendTruncatedAsync(HttpClient client, AssessmentScenario unit, string code, byte[] content, bool declareSize = false)
     {
         using var form = new MultipartFormDataContent("grenze");
+        if (declareSize)
+        {
+            form.Add(new StringContent(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size");
+        }
+
         form.Add(new ByteArrayContent(content), "file", "cat-ngang.pdf");
         var whole = await form.ReadAsByteArrayAsync();
         var truncated = new ByteArrayContent(whole[..(whole.Length / 2)]);
