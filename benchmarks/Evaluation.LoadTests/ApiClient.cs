@@ -57,10 +57,14 @@ public sealed class ApiClient : IDisposable
     /// Uploads a generated PDF of <paramref name="size"/> bytes as multipart fields "size" and "file", as the page does; timed
     /// from the first byte sent to the whole answer read.
     /// </summary>
-    public async Task<UploadResult> UploadPdfAsync(string evidencePath, string email, long size, string fileName, CancellationToken cancellationToken = default)
+    public async Task<UploadResult> UploadPdfAsync(string evidencePath, string email, long size, string fileName, bool declareSize, CancellationToken cancellationToken = default)
     {
         using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(size.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size");
+        if (declareSize)
+        {
+            form.Add(new StringContent(size.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size");
+        }
+
         var file = new StreamContent(new GeneratedPdfStream(size), 81_920);
         file.Headers.ContentType = PdfType;
         form.Add(file, "file", fileName);

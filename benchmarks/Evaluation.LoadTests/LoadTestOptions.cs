@@ -24,6 +24,8 @@ public sealed record LoadTestOptions
                              again as soon as answered, 50 saves always in flight)
           --storage CONN     storage connection (default: EVALUATION_TEST_STORAGE, else UseDevelopmentStorage=true)
           --artifacts DIR    where the markdown summary and host logs go (default ./BenchmarkDotNet.Artifacts)
+          --no-size          upload without the "size" part the form sends, so the host stages the file in blocks
+                             (what a script that sends only "file" gets)
           --keep-data        leave the run's tables and containers in storage (default: deleted at the end)
 
         Azurite must be running: eng/azurite.sh start
@@ -53,6 +55,9 @@ public sealed record LoadTestOptions
     public string Artifacts { get; init; } = Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts");
 
     public bool KeepData { get; init; }
+
+    /// <summary>Whether uploads declare their size before the file, as the form does (one Put Blob on the host).</summary>
+    public bool DeclareSize { get; init; } = true;
 
     /// <summary>The evidence limit the host is started with: above the upload size, as in production (50 MB).</summary>
     public long HostMaxFileBytes => Math.Max(50L * 1024 * 1024, UploadBytes + (1024 * 1024));
@@ -85,6 +90,7 @@ public sealed record LoadTestOptions
                     "--storage" => options with { Storage = Value() },
                     "--artifacts" => options with { Artifacts = Path.GetFullPath(Value()) },
                     "--keep-data" => options with { KeepData = true },
+                    "--no-size" => options with { DeclareSize = false },
                     "-h" or "--help" => null,
                     _ => throw new ArgumentException($"Unknown argument {arg}."),
                 };

@@ -96,7 +96,7 @@ public sealed class MemoryBenchmark(LoadTestOptions options, Report report)
             var unit = scenario.Units[i % Units];
             try
             {
-                return await api.UploadPdfAsync(scenario.EvidencePath(unit.UnitId, leafOf(i).Code), unit.Staff[0], options.UploadBytes, $"minh-chung-{i}.pdf", cancellationToken);
+                return await api.UploadPdfAsync(scenario.EvidencePath(unit.UnitId, leafOf(i).Code), unit.Staff[0], options.UploadBytes, $"minh-chung-{i}.pdf", options.DeclareSize, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {

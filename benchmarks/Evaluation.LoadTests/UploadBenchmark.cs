@@ -94,7 +94,7 @@ public sealed class UploadBenchmark(LoadTestOptions options, Report report)
 
     private async Task<TimeSpan> ThroughApiAsync(ApiClient api, string path, string email, int round, CancellationToken cancellationToken)
     {
-        var result = await api.UploadPdfAsync(path, email, options.UploadBytes, $"bao-cao-{round}.pdf", cancellationToken);
+        var result = await api.UploadPdfAsync(path, email, options.UploadBytes, $"bao-cao-{round}.pdf", options.DeclareSize, cancellationToken);
         if (result.Status != HttpStatusCode.Created || result.StoredSize != options.UploadBytes)
         {
             throw new InvalidOperationException($"API upload answered {(int)result.Status} (stored size {result.StoredSize}): {result.Problem}");

@@ -107,7 +107,7 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var scanner = new PdfSignatureScanner();
         var blockIds = new List<string>();
-        var staging = new Queue<(Task Task, byte[] Buffer)>(MaxStagingPerUpload);
+        var staging = new Queue<Task>(MaxStagingPerUpload);
         string? contentType = null;
         long size = 0;
         try
@@ -152,7 +152,7 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
                 {
                     var blockId = Convert.ToBase64String(BitConverter.GetBytes(blockIds.Count));
                     blockIds.Add(blockId);
-                    staging.Enqueue((blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken), buffer));
+                    staging.Enqueue(StageAsync(blob, blockId, buffer, filled, cancellationToken));
                 }
                 else
                 {
@@ -162,15 +162,7 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
                 // Up to two blocks travel while the next one fills; at the end every block must have arrived.
                 while (staging.Count >= MaxStagingPerUpload || (filled < BlockSize && staging.Count > 0))
                 {
-                    var (stage, used) = staging.Dequeue();
-                    try
-                    {
-                        await stage;
-                    }
-                    finally
-                    {
-                        buffers.Return(used);
-                    }
+                    await staging.Dequeue();
                 }
 
                 if (filled < BlockSize)
@@ -188,16 +180,31 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         }
         finally
         {
-            // Blocks still travelling use pooled buffers: wait for them before giving the buffers back. Their own
-            // failures do not matter here: the upload has already failed, and uncommitted blocks are discarded.
+            // Let blocks still travelling finish (each gives its buffer back). Their own failures do not matter
+            // here: the upload has already failed, and uncommitted blocks are discarded by the service.
             while (staging.TryDequeue(out var pending))
             {
-                await pending.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                buffers.Return(pending.Buffer);
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
         return new StoredFile(blobName, size, Convert.ToHexStringLower(sha256.GetHashAndReset()), contentType!, scanner.ByteRanges, scanner.LimitReached);
+    }
+
+    /// <summary>
+    /// Stages one block and gives its buffer back the moment the block has arrived, not when the upload next looks:
+    /// an upload waiting for a buffer must never hold buffers whose work is done, or fifty uploads could hold them all.
+    /// </summary>
+    private async Task StageAsync(BlockBlobClient blob, string blockId, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, length, writable: false), cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            buffers.Return(buffer);
+        }
     }
 
     /// <summary>Checks a stored PDF's signatures by reading back only the ranges each signature covers .</summary>
