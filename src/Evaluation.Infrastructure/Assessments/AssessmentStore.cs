@@ -140,10 +140,11 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
             : new Change(answer, HistoryChange.Saved, null, null), cancellationToken, known);
 
     /// <summary>Records an uploaded file against its criterion (a new revision of the criterion, with history).</summary>
-    public Task<CriterionRecord> AddEvidenceAsync(int year, string unitId, EvidenceRecord evidence, CancellationToken cancellationToken = default) =>
+    /// <param name="known">The criterion as read before the upload, tried first; if it changed meanwhile the write is retried on a fresh read.</param>
+    public Task<CriterionRecord> AddEvidenceAsync(int year, string unitId, EvidenceRecord evidence, CriterionState? known = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(year, unitId, evidence.CriterionCode, WritePrecondition.Any, evidence.UploadedBy, evidence.UploadedAt,
             current => new Change(current?.Answer ?? CriterionAnswer.Empty, HistoryChange.EvidenceAdded, evidence, EvidenceEntity(year, unitId, evidence)),
-            cancellationToken);
+            cancellationToken, known);
 
     /// <summary>Marks a file removed (row and blob stay); null when there is no such file or it was removed already.</summary>
     public async Task<CriterionRecord?> RemoveEvidenceAsync(int year, string unitId, string evidenceId, string by, DateTimeOffset at, CancellationToken cancellationToken = default)

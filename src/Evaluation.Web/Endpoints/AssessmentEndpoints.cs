@@ -50,9 +50,7 @@ public sealed class AssessmentEndpoints(
     /// <summary><c>PUT …/assessment/criteria/{code}</c>: one criterion's draft, one transaction, ETag-checked .</summary>
     public Task<IResult> PutCriterion(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
-        // The criterion's current row and files are read alongside the caller, year and unit: a save is then one
-        // more read (the catalogue's index row) and one transaction.
-        var state = assessments.GetCriterionStateAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
+        var state = ReadCriterionEarly(http, year, unitId, code);
         var context = await LoadAsync(http, year, unitId, Need.Edit);
         var criterion = SelfAssessedLeaf(context, code);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
@@ -72,10 +70,12 @@ public sealed class AssessmentEndpoints(
     /// <summary><c>POST …/criteria/{code}/evidence</c>: streams one file to a private blob, checks its signatures, records it .</summary>
     public Task<IResult> UploadEvidence(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
+        var state = ReadCriterionEarly(http, year, unitId, code);
         var context = await LoadAsync(http, year, unitId, Need.Edit);
         var criterion = SelfAssessedLeaf(context, code);
         RequireEditable(context);
-        var existing = await EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
+        var known = await state;
+        var existing = known.Evidence;
         if (existing.Count >= MaxFilesPerCriterion)
         {
             throw ProblemException.Conflict($"Tiêu chí {criterion.Code} đã có {existing.Count} tệp, tối đa {MaxFilesPerCriterion} tệp. Hãy gộp tài liệu hoặc gỡ tệp không cần thiết.");
@@ -93,7 +93,7 @@ public sealed class AssessmentEndpoints(
         CriterionRecord saved;
         try
         {
-            saved = await assessments.AddEvidenceAsync(context.Year, context.UnitId, record, CancellationToken.None);
+            saved = await assessments.AddEvidenceAsync(context.Year, context.UnitId, record, known, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -286,6 +286,13 @@ public sealed class AssessmentEndpoints(
 
         return request.Headers.IfNoneMatch.ToString().Trim() == "*" ? WritePrecondition.NotYetSaved : WritePrecondition.Any;
     }
+
+    /// <summary>
+    /// Starts reading the criterion's row and files while the caller, year and unit are read: a save is then one
+    /// more read (the catalogue's index row) and one transaction. Rights are checked before anything is answered.
+    /// </summary>
+    private Task<CriterionState> ReadCriterionEarly(HttpContext http, string year, string unitId, string code) =>
+        assessments.GetCriterionStateAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
 
     private async Task<IReadOnlyList<EvidenceRecord>> EvidenceOfAsync(UnitContext context, string code, CancellationToken cancellationToken) =>
         (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, code, cancellationToken)).Evidence;
