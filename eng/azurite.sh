@@ -30,8 +30,9 @@ case "$command" in
     fi
     mkdir -p "$data"
     echo "Starting Azurite (data in $data)"
-    options=(--silent --skipApiVersionCheck --loose --location "$data")
-    if [ "${AZURITE_IN_MEMORY:-0}" = "1" ]; then options+=(--inMemoryPersistence); fi
+    options=(--silent --skipApiVersionCheck --loose)
+    # In memory, the data folder only holds the pid and the output (Azurite refuses --location with it).
+    if [ "${AZURITE_IN_MEMORY:-0}" = "1" ]; then options+=(--inMemoryPersistence); else options+=(--location "$data"); fi
     if [ "${AZURITE_DEBUG:-0}" = "1" ]; then options+=(--debug "$data/debug.log"); fi
     nohup "$here/azurite/node_modules/.bin/azurite" "${options[@]}" >"$data/azurite.out" 2>&1 &
     echo $! >"$pidfile"
