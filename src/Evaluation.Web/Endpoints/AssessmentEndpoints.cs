@@ -50,8 +50,7 @@ public sealed class AssessmentEndpoints(
     /// <summary><c>PUT …/assessment/criteria/{code}</c>: one criterion's draft, one transaction, ETag-checked .</summary>
     public Task<IResult> PutCriterion(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
-        var state = ReadCriterionEarly(http, year, unitId, code);
-        var context = await LoadAsync(http, year, unitId, Need.Edit);
+        var (context, known) = await LoadWithCriterionAsync(http, year, unitId, code, Need.Edit);
         var criterion = SelfAssessedLeaf(context, code);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
         var (answer, errors) = CriterionAnswerReader.Read(body.RootElement, criterion);
@@ -61,7 +60,6 @@ public sealed class AssessmentEndpoints(
         }
 
         RequireEditable(context);
-        var known = await state;
         var record = await assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), known, http.RequestAborted);
         var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), record, known.Evidence);
         return ApiResults.Json(item, etag: record.ETag);
@@ -70,11 +68,9 @@ public sealed class AssessmentEndpoints(
     /// <summary><c>POST …/criteria/{code}/evidence</c>: streams one file to a private blob, checks its signatures, records it .</summary>
     public Task<IResult> UploadEvidence(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
-        var state = ReadCriterionEarly(http, year, unitId, code);
-        var context = await LoadAsync(http, year, unitId, Need.Edit);
+        var (context, known) = await LoadWithCriterionAsync(http, year, unitId, code, Need.Edit);
         var criterion = SelfAssessedLeaf(context, code);
         RequireEditable(context);
-        var known = await state;
         var existing = known.Evidence;
         if (existing.Count >= MaxFilesPerCriterion)
         {
@@ -288,11 +284,25 @@ public sealed class AssessmentEndpoints(
     }
 
     /// <summary>
-    /// Starts reading the criterion's row and files while the caller, year and unit are read: a save is then one
-    /// more read (the catalogue's index row) and one transaction. Rights are checked before anything is answered.
+    /// <see cref="LoadAsync"/> with the criterion's row and files read at the same time: a save is then one more
+    /// read (the catalogue's index row) and one transaction. A refusal (401, 403, 404) wins over anything the
+    /// criterion read ran into, and nothing of the criterion is answered before the rights are checked.
     /// </summary>
-    private Task<CriterionState> ReadCriterionEarly(HttpContext http, string year, string unitId, string code) =>
-        assessments.GetCriterionStateAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
+    private async Task<(UnitContext Context, CriterionState State)> LoadWithCriterionAsync(HttpContext http, string year, string unitId, string code, Need need)
+    {
+        var state = assessments.GetCriterionStateAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
+        var context = LoadAsync(http, year, unitId, need);
+        try
+        {
+            await Task.WhenAll(context, state);
+        }
+        catch when (context.IsFaulted)
+        {
+            await context;
+        }
+
+        return (await context, await state);
+    }
 
     private async Task<IReadOnlyList<EvidenceRecord>> EvidenceOfAsync(UnitContext context, string code, CancellationToken cancellationToken) =>
         (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, code, cancellationToken)).Evidence;
