@@ -149,16 +149,28 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
     /// <summary>Marks a file removed (row and blob stay); null when there is no such file or it was removed already.</summary>
     public async Task<CriterionRecord?> RemoveEvidenceAsync(int year, string unitId, string evidenceId, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var evidence = await GetEvidenceAsync(year, unitId, evidenceId, cancellationToken);
-        if (evidence is null || evidence.IsRemoved)
+        var table = await clients.TableAsync(names.Assessments);
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(year, unitId), EvidenceKey(evidenceId), cancellationToken: cancellationToken);
+            if (!row.HasValue || row.Value is not { } entity || ReadEvidence(entity) is not { IsRemoved: false } evidence)
+            {
+                return null;
+            }
 
-        var removed = evidence with { RemovedBy = by, RemovedAt = at };
-        return await ChangeAsync(year, unitId, evidence.CriterionCode, WritePrecondition.Any, by, at,
-            current => new Change(current?.Answer ?? CriterionAnswer.Empty, HistoryChange.EvidenceRemoved, removed, EvidenceEntity(year, unitId, removed)),
-            cancellationToken);
+            // The evidence row is written only if unchanged since read, so two removals of one file record one change.
+            var removed = evidence with { RemovedBy = by, RemovedAt = at };
+            try
+            {
+                return await ChangeAsync(year, unitId, evidence.CriterionCode, WritePrecondition.Any, by, at,
+                    current => new Change(current?.Answer ?? CriterionAnswer.Empty, HistoryChange.EvidenceRemoved, removed, EvidenceEntity(year, unitId, removed), entity.ETag),
+                    cancellationToken, maxAttempts: 1);
+            }
+            catch (StaleWriteException) when (attempt < MaxServerRetries)
+            {
+                // The criterion or the file changed meanwhile: read both again.
+            }
+        }
     }
 
     /// <summary>Records the submission; false when the unit had already submitted (the first submission stands).</summary>
@@ -177,7 +189,8 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
         }
     }
 
-    private sealed record Change(CriterionAnswer Answer, HistoryChange Kind, EvidenceRecord? Evidence, TableEntity? EvidenceRow);
+    /// <param name="EvidenceRowETag">The version the evidence row must still have (a removal); default: a new row (an upload).</param>
+    private sealed record Change(CriterionAnswer Answer, HistoryChange Kind, EvidenceRecord? Evidence, TableEntity? EvidenceRow, ETag EvidenceRowETag = default);
 
     /// <summary>
     /// Read, decide, write the criterion and its history row in one transaction. With an exact precondition a lost
@@ -185,7 +198,7 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
     /// </summary>
     private async Task<CriterionRecord> ChangeAsync(
         int year, string unitId, string code, WritePrecondition precondition, string by, DateTimeOffset at,
-        Func<CriterionRecord?, Change?> decide, CancellationToken cancellationToken, CriterionState? known = null)
+        Func<CriterionRecord?, Change?> decide, CancellationToken cancellationToken, CriterionState? known = null, int maxAttempts = MaxServerRetries)
     {
         var table = await clients.TableAsync(names.Assessments);
         var partition = Partition(year, unitId);
@@ -217,10 +230,9 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
             };
             if (change.EvidenceRow is not null)
             {
-                actions.Add(new TableTransactionAction(
-                    change.Kind == HistoryChange.EvidenceAdded ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
-                    change.EvidenceRow,
-                    ETag.All));
+                actions.Add(change.Kind == HistoryChange.EvidenceAdded
+                    ? new TableTransactionAction(TableTransactionActionType.Add, change.EvidenceRow)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, change.EvidenceRow, change.EvidenceRowETag));
             }
 
             try
@@ -231,7 +243,7 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                if (precondition is not WritePrecondition.AnyVersion || attempt >= MaxServerRetries)
+                if (precondition is not WritePrecondition.AnyVersion || attempt >= maxAttempts)
                 {
                     throw new StaleWriteException($"Criterion {code} of {unitId} ({year}) changed during the write.", ex);
                 }

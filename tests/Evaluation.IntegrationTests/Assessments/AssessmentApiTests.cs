@@ -187,6 +187,37 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
     }
 
     [Fact]
+    [Trait("Requirement", "R-2.1")]
+    public async Task A_file_removed_twice_at_once_is_removed_once_and_kept_in_the_history()
+    {
+        var unit = await AssessmentScenario.CreateAsync(host, "remove-unit");
+        using var staff = host.Client(unit.StaffEmail);
+        using var uploaded = await UploadAsync(staff, unit, Plain, MinimalPdf(), "nham-tep.pdf");
+        var evidenceId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("evidenceId").GetString();
+        var path = $"/api/years/{unit.Year}/units/{unit.UnitId}/evidence/{evidenceId}";
+
+        var removals = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var client = host.Client(unit.StaffEmail);
+            using var response = await client.DeleteAsync(path);
+            return response.StatusCode;
+        }));
+
+        Assert.Single(removals, status => status == HttpStatusCode.OK);
+        Assert.All(removals.Where(status => status != HttpStatusCode.OK), status => Assert.Equal(HttpStatusCode.NotFound, status));
+        var history = (await staff.GetFromJsonAsync<JsonElement>($"{unit.CriterionPath(Plain)}/history")).GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["evidenceAdded", "evidenceRemoved"], history.Select(entry => entry.GetProperty("change").GetString()));
+        Assert.Equal("nham-tep.pdf", history[1].GetProperty("fileName").GetString());
+        Assert.Empty(Leaf(await staff.GetFromJsonAsync<JsonElement>(unit.AssessmentPath), Plain).GetProperty("evidence").EnumerateArray());
+
+        // The file itself stays: its link still works for whoever may see the unit.
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        noRedirect.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Evaluation.Web.Identity.ClientPrincipal.Encode(unit.StaffEmail));
+        using var link = await noRedirect.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+    }
+
+    [Fact]
     [Trait("Requirement", "R-9")]
     public async Task Only_the_units_own_people_see_and_edit_it()
     {
