@@ -40,7 +40,7 @@ public static class AssessmentView
 
     public static AssessmentTotalsDto Totals(IReadOnlyList<AssessmentSectionDto> sections)
     {
-        var leaves = sections.SelectMany(section => section.Criteria).Where(item => item.IsLeaf).ToList();
+        var leaves = sections.Where(section => section.SelfAssessed).SelectMany(section => section.Criteria).Where(item => item.IsLeaf).ToList();
         return new AssessmentTotalsDto(
             sections.Sum(section => section.SelfScoreTotal),
             sections.Sum(section => section.CountedTotal),
@@ -48,6 +48,27 @@ public static class AssessmentView
             leaves.Count(item => item.SelfScore is not null),
             leaves.Count(item => !item.Counted),
             leaves.Sum(item => item.Evidence.Count));
+    }
+
+    /// <summary>A unit's progress for the units list: leaves scored, leaves that count, files, submission.</summary>
+    public static UnitProgressDto Progress(Catalogue catalogue, UnitAssessment data)
+    {
+        var leaves = catalogue.Leaves().Where(entry => SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind)).ToList();
+        var filled = 0;
+        var counted = 0;
+        foreach (var entry in leaves)
+        {
+            var answer = data.Criteria.GetValueOrDefault(entry.Criterion.Code)?.Answer ?? CriterionAnswer.Empty;
+            filled += answer.SelfScore is null ? 0 : 1;
+            counted += SelfAssessmentRules.ZeroReasons(answer, data.EvidenceOf(entry.Criterion.Code).Count()).Count == 0 ? 1 : 0;
+        }
+
+        return new UnitProgressDto(
+            leaves.Count,
+            filled,
+            counted,
+            data.Evidence.Count(item => !item.IsRemoved),
+            data.Submission is { } submission ? ProvinceTime.ToProvince(submission.At) : null);
     }
 
     public static AssessmentItemDto Leaf(int year, string unitId, Criterion criterion, int depth, CriterionRecord? record, IReadOnlyList<EvidenceRecord> evidence)

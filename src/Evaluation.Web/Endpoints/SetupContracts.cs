@@ -51,8 +51,12 @@ public sealed record YearDto(
         catalogues.Select(CatalogueSummaryDto.From).ToList());
 }
 
+/// <summary>How far a unit's self-assessment has come (API.md "all units … with their phase and progress").</summary>
+public sealed record UnitProgressDto(int LeafCount, int FilledCount, int CountedCount, int EvidenceCount, DateTimeOffset? SubmittedAt);
+
 public sealed record UnitDto(
-    string UnitId, string Name, string Type, string? TypeName, string? AgencyId, string Phase, string PhaseName, DateTimeOffset? PhaseSince)
+    string UnitId, string Name, string Type, string? TypeName, string? AgencyId, string Phase, string PhaseName, DateTimeOffset? PhaseSince,
+    UnitProgressDto? Progress = null)
 {
     public static UnitDto From(UnitRecord record, EvaluationYear year) => new(
         record.Unit.UnitId,

@@ -4,6 +4,7 @@ using Evaluation.Domain.Catalogues;
 using Evaluation.Domain.Common;
 using Evaluation.Domain.Units;
 using Evaluation.Domain.Years;
+using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
@@ -24,6 +25,7 @@ public sealed class SetupEndpoints(
     CatalogueStore catalogues,
     UnitStore units,
     PersonStore people,
+    AssessmentStore assessments,
     YearWorkflow workflow,
     TimeProvider clock)
 {
@@ -154,13 +156,39 @@ public sealed class SetupEndpoints(
         await access.RequireSignedInAsync(http);
         var number = PathValues.Year(year);
         var stored = await RequireYearAsync(number, http);
-        var list = (await units.ListAsync(number, http.RequestAborted))
+        var records = (await units.ListAsync(number, http.RequestAborted))
             .OrderBy(record => record.Unit.Type, StringComparer.Ordinal)
             .ThenBy(record => record.Unit.Name, Codes.VietnameseNameOrder)
-            .Select(record => UnitDto.From(record, stored.Value))
             .ToList();
+
+        // Progress reads every unit's form: skipped before the year starts, and on request (?progress=false) by
+        // pages that only follow the phases.
+        var withProgress = stored.Value.IsStarted && !string.Equals(http.Request.Query["progress"], "false", StringComparison.OrdinalIgnoreCase);
+        var progress = withProgress ? await ProgressAsync(number, records, http.RequestAborted) : new Dictionary<string, UnitProgressDto>();
+        var list = records.Select(record => UnitDto.From(record, stored.Value) with { Progress = progress.GetValueOrDefault(record.Unit.UnitId) }).ToList();
         return ApiResults.Json(new UnitsDto(number, list.Count, list));
     });
+
+    /// <summary>Each unit's self-assessment progress, a few units at a time (one partition query each).</summary>
+    private async Task<IReadOnlyDictionary<string, UnitProgressDto>> ProgressAsync(int year, IReadOnlyList<UnitRecord> records, CancellationToken cancellationToken)
+    {
+        var loaded = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
+        foreach (var type in records.Select(record => record.Unit.Type).Distinct(StringComparer.Ordinal))
+        {
+            loaded[type] = await catalogues.GetAsync(year, type, cancellationToken);
+        }
+
+        var progress = new System.Collections.Concurrent.ConcurrentDictionary<string, UnitProgressDto>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            records.Where(record => loaded[record.Unit.Type] is not null),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (record, token) =>
+            {
+                var data = await assessments.GetAsync(year, record.Unit.UnitId, token);
+                progress[record.Unit.UnitId] = AssessmentView.Progress(loaded[record.Unit.Type]!, data);
+            });
+        return progress;
+    }
 
     /// <summary><c>POST /api/years/{year}/start</c>: one orchestration for the province and one per unit; idempotent → 202.</summary>
     public Task<IResult> StartYear(HttpContext http, string year, DurableTaskClient durable) => runner.RunAsync(http, async () =>

@@ -270,7 +270,7 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
 
         async function refreshUnits() {
           if (year === null) return;
-          const r = await call('GET', '/api/years/' + year + '/units');
+          const r = await call('GET', '/api/years/' + year + '/units?progress=false');
           if (!r.ok) return;
           for (const unit of r.data.units) {
             const row = document.querySelector('tr[data-unit-id="' + CSS.escape(unit.unitId) + '"]');

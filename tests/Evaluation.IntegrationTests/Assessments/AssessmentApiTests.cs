@@ -48,6 +48,19 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         Assert.Equal(2.5m, form.GetProperty("totals").GetProperty("counted").GetDecimal());
         Assert.True(form.GetProperty("editable").GetBoolean());
         Assert.Equal("selfAssessment", form.GetProperty("phase").GetString());
+
+        // The units list shows the same progress to the working group; pages following phases only can skip it.
+        using var admin = host.Client();
+        var listed = (await admin.GetFromJsonAsync<JsonElement>($"/api/years/{unit.Year}/units")).GetProperty("units").EnumerateArray()
+            .Single(u => u.GetProperty("unitId").GetString() == unit.UnitId).GetProperty("progress");
+        Assert.Equal(form.GetProperty("totals").GetProperty("leafCount").GetInt32(), listed.GetProperty("leafCount").GetInt32());
+        Assert.Equal(1, listed.GetProperty("filledCount").GetInt32());
+        Assert.Equal(1, listed.GetProperty("countedCount").GetInt32());
+        Assert.Equal(0, listed.GetProperty("evidenceCount").GetInt32());
+        Assert.False(listed.TryGetProperty("submittedAt", out var submittedAt) && submittedAt.ValueKind != JsonValueKind.Null);
+        var phasesOnly = (await admin.GetFromJsonAsync<JsonElement>($"/api/years/{unit.Year}/units?progress=false")).GetProperty("units").EnumerateArray()
+            .Single(u => u.GetProperty("unitId").GetString() == unit.UnitId);
+        Assert.False(phasesOnly.TryGetProperty("progress", out var omitted) && omitted.ValueKind != JsonValueKind.Null);
     }
 
     [Fact]
@@ -265,6 +278,11 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         await ProblemAssert.IsProblemAsync(await UploadAsync(staff, unit, Plain, MinimalPdf(), "b.pdf"), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await staff.DeleteAsync($"/api/years/{unit.Year}/units/{unit.UnitId}/evidence/{evidenceId}"), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await head.PostAsync($"{unit.AssessmentPath}/submit", null), HttpStatusCode.Conflict);
+
+        var progress = (await host.Client().GetFromJsonAsync<JsonElement>($"/api/years/{unit.Year}/units")).GetProperty("units").EnumerateArray()
+            .Single(u => u.GetProperty("unitId").GetString() == unit.UnitId).GetProperty("progress");
+        Assert.Equal(form.GetProperty("submitted").GetProperty("at").GetDateTimeOffset(), progress.GetProperty("submittedAt").GetDateTimeOffset());
+        Assert.Equal(1, progress.GetProperty("evidenceCount").GetInt32());
 
         var after = await staff.GetFromJsonAsync<JsonElement>(unit.AssessmentPath);
         Assert.Equal(1m, Leaf(after, Plain).GetProperty("selfScore").GetDecimal());
