@@ -5,8 +5,8 @@ namespace Evaluation.Infrastructure.Assessments;
 /// <summary>One leaf criterion of a unit's self-assessment as stored, with its revision and ETag.</summary>
 public sealed record CriterionRecord(string Code, CriterionAnswer Answer, int Revision, string? UpdatedBy, DateTimeOffset? UpdatedAt, string ETag);
 
-/// <summary>The signature result of an evidence file as stored .</summary>
-public sealed record StoredSignature(string Status, IReadOnlyList<StoredSigner> Signers)
+/// <summary>The signature result of an evidence file as stored; <c>Note</c> warns of what the signatures do not cover.</summary>
+public sealed record StoredSignature(string Status, IReadOnlyList<StoredSigner> Signers, string? Note = null)
 {
     public static StoredSignature NotChecked { get; } = new("unsigned", []);
 }

@@ -84,7 +84,8 @@ public sealed record EvidenceDto(
     SignatureDto Signature,
     string DownloadUrl);
 
-public sealed record SignatureDto(string Status, string StatusName, IReadOnlyList<SignerDto> Signers);
+/// <summary><c>Note</c>: e.g. content added after the last signature, which no signature covers.</summary>
+public sealed record SignatureDto(string Status, string StatusName, IReadOnlyList<SignerDto> Signers, string? Note = null);
 
 public sealed record SignerDto(string Subject, DateTimeOffset? SignedAt, string Status, string? Problem);
 

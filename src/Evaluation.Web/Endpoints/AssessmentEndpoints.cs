@@ -84,7 +84,7 @@ public sealed class AssessmentEndpoints(
         var now = clock.GetUtcNow();
         var signature = await evidence.VerifyAsync(stored, http.RequestAborted);
         var record = new EvidenceRecord(evidenceId, criterion.Code, fileName, stored.Size, stored.Sha256, stored.ContentType, blobName,
-            context.Viewer.Email, now, AssessmentView.Store(signature));
+            context.Viewer.Email, now, AssessmentView.Store(signature, stored));
 
         CriterionRecord saved;
         try

@@ -113,11 +113,21 @@ public static class AssessmentView
     public static SignatureDto Signature(StoredSignature signature) => new(
         signature.Status,
         StatusName(signature.Status),
-        signature.Signers.Select(signer => new SignerDto(signer.Subject, signer.SignedAt is { } at ? ProvinceTime.ToProvince(at) : null, signer.Status, signer.Problem)).ToList());
+        signature.Signers.Select(signer => new SignerDto(signer.Subject, signer.SignedAt is { } at ? ProvinceTime.ToProvince(at) : null, signer.Status, signer.Problem)).ToList(),
+        signature.Note);
 
-    public static StoredSignature Store(SignatureCheckResult result) => new(
-        result.Status.ToApiName(),
-        result.Signers.Select(signer => new StoredSigner(signer.Subject, signer.SignedAt, signer.Status.ToApiName(), signer.Problem)).ToList());
+    public static StoredSignature Store(SignatureCheckResult result, StoredFile file)
+    {
+        // A signature covers its revision only: bytes appended later (an incremental update) are signed by no one.
+        var signedEnd = file.SignatureRanges.Count == 0 ? 0 : file.SignatureRanges.Max(range => range.End);
+        var note = result.Status != SignatureStatus.Unsigned && signedEnd < file.Size
+            ? $"Tệp có {file.Size - signedEnd:N0} byte được bổ sung sau chữ ký số cuối cùng; phần bổ sung không được ký, cần đối chiếu với bản gốc."
+            : null;
+        return new(
+            result.Status.ToApiName(),
+            result.Signers.Select(signer => new StoredSigner(signer.Subject, signer.SignedAt, signer.Status.ToApiName(), signer.Problem)).ToList(),
+            note);
+    }
 
     /// <summary>The words the form shows for a signature result .</summary>
     public static string StatusName(string status) => status switch

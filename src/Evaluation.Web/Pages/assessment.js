@@ -415,7 +415,8 @@
         signers.length ? h('ul', { class: 'signers' }, signers.map(s => h('li', { class: 'signer' },
           'Người ký: ', h('span', { class: 'signer-subject', text: s.subject }),
           s.signedAt ? [' · ký lúc ', h('span', { class: 'signed-at', text: dateTime(s.signedAt) })] : null,
-          s.problem ? h('span', { class: 'problem', text: ' · ' + s.problem }) : null))) : null);
+          s.problem ? h('span', { class: 'problem', text: ' · ' + s.problem }) : null))) : null,
+        file.signature.note ? h('p', { class: 'signature-note', text: file.signature.note }) : null);
     }));
   }
 

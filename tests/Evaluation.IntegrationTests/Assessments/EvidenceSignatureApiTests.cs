@@ -30,7 +30,10 @@ public sealed class EvidenceSignatureApiTests(EvidenceHostFixture host) : IClass
         var stranger = TestPki.Create("CA không được tin cậy").IssueSigner("Người lạ");
         var untrusted = SignedPdfBuilder.BuildSigned(stranger, signedAt);
 
+        var appended = SignedPdfBuilder.BuildSigned(signer, signedAt).Concat("\n% noi dung them sau khi ky\n"u8.ToArray()).ToArray();
+
         var valid = await UploadJsonAsync(staff, unit, twoSignatures, "quyet-dinh-ky-so.pdf");
+        var added = await UploadJsonAsync(staff, unit, appended, "bo-sung-sau-khi-ky.pdf");
         var invalid = await UploadJsonAsync(staff, unit, tampered, "bi-sua.pdf");
         var unknown = await UploadJsonAsync(staff, unit, untrusted, "ca-la.pdf");
 
@@ -43,6 +46,10 @@ public sealed class EvidenceSignatureApiTests(EvidenceHostFixture host) : IClass
         Assert.Equal(TimeSpan.FromHours(7), signers[0].GetProperty("signedAt").GetDateTimeOffset().Offset);
         Assert.Contains("Sở Y tế", signers[1].GetProperty("subject").GetString(), StringComparison.Ordinal);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(twoSignatures)), valid.GetProperty("sha256").GetString());
+        Assert.False(valid.GetProperty("signature").TryGetProperty("note", out _));
+        // What was signed is intact, but the bytes added afterwards are signed by no one: the form says so.
+        Assert.Equal("valid", added.GetProperty("signature").GetProperty("status").GetString());
+        Assert.Contains("bổ sung sau chữ ký số cuối cùng", added.GetProperty("signature").GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Equal("invalid", invalid.GetProperty("signature").GetProperty("status").GetString());
         Assert.Equal("untrusted", unknown.GetProperty("signature").GetProperty("status").GetString());
 
@@ -53,6 +60,7 @@ public sealed class EvidenceSignatureApiTests(EvidenceHostFixture host) : IClass
         Assert.Equal("valid", statuses["quyet-dinh-ky-so.pdf"]);
         Assert.Equal("invalid", statuses["bi-sua.pdf"]);
         Assert.Equal("untrusted", statuses["ca-la.pdf"]);
+        Assert.Equal("valid", statuses["bo-sung-sau-khi-ky.pdf"]);
     }
 
     private static async Task<JsonElement> UploadJsonAsync(HttpClient client, AssessmentScenario unit, byte[] content, string name)
