@@ -76,12 +76,7 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         try
         {
             // Put Blob: the blob exists only if every declared byte arrived; a failed request leaves nothing.
-            await container.GetBlockBlobClient(blobName).UploadAsync(body, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Metadata = metadata,
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
+            await container.GetBlockBlobClient(blobName).UploadAsync(body, NewBlob(contentType, metadata), cancellationToken);
         }
         catch (Exception ex) when (FindRejection(ex) is { } rejection)
         {
@@ -132,12 +127,7 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
                     if (blockIds.Count == 0 && filled < BlockSize)
                     {
                         // The whole file fits in one block: one request instead of stage + commit.
-                        await blob.UploadAsync(new MemoryStream(buffer, 0, filled, writable: false), new BlobUploadOptions
-                        {
-                            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                            Metadata = metadata,
-                            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                        }, cancellationToken);
+                        await blob.UploadAsync(new MemoryStream(buffer, 0, filled, writable: false), NewBlob(contentType, metadata), cancellationToken);
                         buffers.Return(buffer);
                         break;
                     }
@@ -263,6 +253,14 @@ public sealed class EvidenceStore(StorageClients clients, StorageNames names, IO
         var key = await DelegationKeyAsync(now, cancellationToken);
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, clients.BlobService.AccountName) }.ToUri();
     }
+
+    /// <summary>A single-request upload that creates the blob, never replaces one.</summary>
+    private static BlobUploadOptions NewBlob(string contentType, IDictionary<string, string> metadata) => new()
+    {
+        HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        Metadata = metadata,
+        Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+    };
 
     private EvidenceRejectedException TooLarge() => new(EvidenceRejection.TooLarge,
         $"Tệp vượt quá dung lượng tối đa {FormatBytes(_options.MaxFileBytes)}. Hãy tách tài liệu hoặc giảm độ phân giải bản quét.");

@@ -26,7 +26,8 @@ public sealed class DemoDataSeeder(
     public async Task<int?> SeedAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        foreach (var year in SeedData.CatalogueYears())
+        var dataYears = SeedData.CatalogueYears().ToList();
+        foreach (var year in dataYears)
         {
             await SeedYearAsync(year, year, now, cancellationToken);
         }
@@ -34,7 +35,7 @@ public sealed class DemoDataSeeder(
         // A live year whose self-assessment is open today, cloned from the newest sample year, so the unit journeys
         // (fill the form, upload, submit) work on a fresh machine whatever the date.
         var liveYear = LiveYear(now);
-        var liveSeeded = SeedData.CatalogueYears().Any() && await SeedYearAsync(liveYear, SeedData.CatalogueYears().Max(), now, cancellationToken);
+        var liveSeeded = dataYears.Count > 0 && await SeedYearAsync(liveYear, dataYears.Max(), now, cancellationToken);
 
         var demo = SeedData.DemoPeople().People
             .Select(seed => (Seed: seed, Email: EmailAddresses.Normalize(seed.Email), Role: Roles.Parse(seed.Role)))

@@ -51,7 +51,8 @@ public sealed class AssessmentEndpoints(
     public Task<IResult> PutCriterion(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
         var (context, known) = await LoadWithCriterionAsync(http, year, unitId, code, Need.Edit);
-        var criterion = SelfAssessedLeaf(context, code);
+        var leaf = SelfAssessedLeaf(context, code);
+        var criterion = leaf.Criterion;
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
         var (answer, errors) = CriterionAnswerReader.Read(body.RootElement, criterion);
         if (answer is null)
@@ -61,7 +62,7 @@ public sealed class AssessmentEndpoints(
 
         RequireEditable(context);
         var record = await assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), known, http.RequestAborted);
-        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), record, known.Evidence);
+        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, leaf.Depth, record, known.Evidence);
         return ApiResults.Json(item, etag: record.ETag);
     });
 
@@ -69,7 +70,8 @@ public sealed class AssessmentEndpoints(
     public Task<IResult> UploadEvidence(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
         var (context, known) = await LoadWithCriterionAsync(http, year, unitId, code, Need.Edit);
-        var criterion = SelfAssessedLeaf(context, code);
+        var leaf = SelfAssessedLeaf(context, code);
+        var criterion = leaf.Criterion;
         RequireEditable(context);
         var existing = known.Evidence;
         if (existing.Count >= MaxFilesPerCriterion)
@@ -99,7 +101,7 @@ public sealed class AssessmentEndpoints(
             throw;
         }
 
-        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), saved, [.. existing, record]);
+        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, leaf.Depth, saved, [.. existing, record]);
         var file = AssessmentView.Evidence(context.Year, context.UnitId, record);
         var dto = new EvidenceUploadDto(file.EvidenceId, file.FileName, file.Size, file.Sha256, file.ContentType, file.Signature, file.DownloadUrl, item);
         return ApiResults.Json(dto, StatusCodes.Status201Created, location: file.DownloadUrl);
@@ -120,18 +122,18 @@ public sealed class AssessmentEndpoints(
         var context = await LoadAsync(http, year, unitId, Need.Edit);
         RequireEditable(context);
         var record = await FindEvidenceAsync(context, evidenceId, http.RequestAborted);
-        var criterion = SelfAssessedLeaf(context, record.CriterionCode);
+        var leaf = SelfAssessedLeaf(context, record.CriterionCode);
         var saved = await assessments.RemoveEvidenceAsync(context.Year, context.UnitId, evidenceId, context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted)
             ?? throw ProblemException.NotFound($"Tệp {record.FileName} đã được gỡ trước đó.");
-        var files = await EvidenceOfAsync(context, criterion.Code, http.RequestAborted);
-        return ApiResults.Json(AssessmentView.Leaf(context.Year, context.UnitId, criterion, Depth(context, criterion), saved, files), etag: saved.ETag);
+        var files = (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, leaf.Criterion.Code, http.RequestAborted)).Evidence;
+        return ApiResults.Json(AssessmentView.Leaf(context.Year, context.UnitId, leaf.Criterion, leaf.Depth, saved, files), etag: saved.ETag);
     });
 
     /// <summary><c>GET …/criteria/{code}/history</c>: every change of a criterion, oldest first.</summary>
     public Task<IResult> GetCriterionHistory(HttpContext http, string year, string unitId, string code) => runner.RunAsync(http, async () =>
     {
         var context = await LoadAsync(http, year, unitId, Need.See);
-        var criterion = SelfAssessedLeaf(context, code);
+        var criterion = SelfAssessedLeaf(context, code).Criterion;
         var history = await assessments.HistoryAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
         return ApiResults.Json(new CriterionHistoryDto(criterion.Code, history.Select(entry => new HistoryEntryDto(
             entry.Revision,
@@ -218,7 +220,7 @@ public sealed class AssessmentEndpoints(
     private static void Authorize(Viewer viewer, UnitRecord unit, Need need, bool locked)
     {
         var person = viewer.Person;
-        var ownUnit = person is { Role: Role.UnitStaff or Role.UnitHead } && person.UnitId == unit.Unit.UnitId;
+        var ownUnit = IsOwnUnit(viewer, unit.Unit.UnitId);
         var allowed = need switch
         {
             Need.Submit => ownUnit && person!.Role == Role.UnitHead,
@@ -238,6 +240,10 @@ public sealed class AssessmentEndpoints(
         });
     }
 
+    /// <summary>The caller is staff or head of this unit.</summary>
+    private static bool IsOwnUnit(Viewer viewer, string unitId) =>
+        viewer.Person is { Role: Role.UnitStaff or Role.UnitHead } person && person.UnitId == unitId;
+
     private static void RequireEditable(UnitContext context)
     {
         if (context.LockReason is { } reason)
@@ -246,7 +252,8 @@ public sealed class AssessmentEndpoints(
         }
     }
 
-    private static Criterion SelfAssessedLeaf(UnitContext context, string code)
+    /// <summary>The leaf the unit scores itself, found once with its place (depth) in the tree.</summary>
+    private static CriterionEntry SelfAssessedLeaf(UnitContext context, string code)
     {
         var clean = VietnameseText.Clean(code) ?? string.Empty;
         var entry = context.Catalogue.Find(clean)
@@ -261,7 +268,7 @@ public sealed class AssessmentEndpoints(
             throw ProblemException.Invalid(new Dictionary<string, string[]> { ["code"] = [$"Tiêu chí {clean} thuộc mục {entry.Section.Code}, do {WhoScores(entry.Section.Kind)} chấm; đơn vị không tự chấm."] });
         }
 
-        return entry.Criterion;
+        return entry;
     }
 
     private static string WhoScores(SectionKind kind) => kind switch
@@ -270,8 +277,6 @@ public sealed class AssessmentEndpoints(
         SectionKind.Leaders => "Chủ tịch, các Phó Chủ tịch UBND tỉnh",
         _ => "Hội đồng thẩm định",
     };
-
-    private static int Depth(UnitContext context, Criterion criterion) => context.Catalogue.Find(criterion.Code)?.Depth ?? 1;
 
     private static WritePrecondition Precondition(HttpRequest request)
     {
@@ -304,9 +309,6 @@ public sealed class AssessmentEndpoints(
         return (await context, await state);
     }
 
-    private async Task<IReadOnlyList<EvidenceRecord>> EvidenceOfAsync(UnitContext context, string code, CancellationToken cancellationToken) =>
-        (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, code, cancellationToken)).Evidence;
-
     private async Task<EvidenceRecord> FindEvidenceAsync(UnitContext context, string evidenceId, CancellationToken cancellationToken)
     {
         var id = evidenceId.Length is > 0 and <= 64 && evidenceId.All(char.IsAsciiLetterOrDigit) ? evidenceId : null;
@@ -318,9 +320,9 @@ public sealed class AssessmentEndpoints(
     {
         var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data);
         var person = context.Viewer.Person;
-        var ownUnit = person is { Role: Role.UnitStaff or Role.UnitHead } && person.UnitId == context.UnitId;
-        var lockReason = SelfAssessmentRules.LockReason(context.EvaluationYear.Setup.Calendar, context.Unit.Phase, context.Submission ?? data.Submission, context.Now);
-        var submission = context.Submission ?? data.Submission;
+        var ownUnit = IsOwnUnit(context.Viewer, context.UnitId);
+        var lockReason = context.LockReason;
+        var submission = context.Submission;
         return new AssessmentDto(
             context.Year,
             context.UnitId,

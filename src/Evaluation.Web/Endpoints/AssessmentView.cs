@@ -12,11 +12,12 @@ public static class AssessmentView
     public static IReadOnlyList<AssessmentSectionDto> Sections(int year, string unitId, Catalogue catalogue, UnitAssessment data)
     {
         var sections = new List<AssessmentSectionDto>(catalogue.Sections.Count);
+        var entriesBySection = catalogue.Entries().ToLookup(entry => entry.Section.Code, StringComparer.Ordinal);
         foreach (var section in catalogue.Sections)
         {
             var selfAssessed = SelfAssessmentRules.IsSelfAssessed(section.Kind);
             var items = new List<AssessmentItemDto>();
-            foreach (var entry in catalogue.Entries().Where(entry => entry.Section.Code == section.Code))
+            foreach (var entry in entriesBySection[section.Code])
             {
                 items.Add(entry.Criterion.IsLeaf && selfAssessed
                     ? Leaf(year, unitId, entry.Criterion, entry.Depth, data.Criteria.GetValueOrDefault(entry.Criterion.Code), data.EvidenceOf(entry.Criterion.Code).ToList())

@@ -181,8 +181,7 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         Assert.Equal("unsigned", body.GetProperty("signature").GetProperty("status").GetString());
         Assert.Single(body.GetProperty("criterion").GetProperty("evidence").EnumerateArray());
 
-        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
-        noRedirect.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Evaluation.Web.Identity.ClientPrincipal.Encode(unit.StaffEmail));
+        using var noRedirect = host.Client(unit.StaffEmail, followRedirects: false);
         using var redirect = await noRedirect.GetAsync(body.GetProperty("downloadUrl").GetString());
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         var link = redirect.Headers.Location!;
@@ -224,8 +223,7 @@ public sealed class AssessmentApiTests(EvidenceHostFixture host) : IClassFixture
         Assert.Empty(Leaf(await staff.GetFromJsonAsync<JsonElement>(unit.AssessmentPath), Plain).GetProperty("evidence").EnumerateArray());
 
         // The file itself stays: its link still works for whoever may see the unit.
-        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
-        noRedirect.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Evaluation.Web.Identity.ClientPrincipal.Encode(unit.StaffEmail));
+        using var noRedirect = host.Client(unit.StaffEmail, followRedirects: false);
         using var link = await noRedirect.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
     }

@@ -62,9 +62,10 @@ public class LocalHostFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client that calls as <paramref name="email"/> (null: anonymous), the way Easy Auth would.</summary>
-    public HttpClient Client(string? email = Admin)
+    /// <param name="followRedirects">False to see a redirect itself (e.g. the short-lived evidence link).</param>
+    public HttpClient Client(string? email = Admin, bool followRedirects = true)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (email is not null)
         {
             client.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, ClientPrincipal.Encode(email));
