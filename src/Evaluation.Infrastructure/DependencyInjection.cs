@@ -1,3 +1,4 @@
+using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
 using Evaluation.Infrastructure.Seed;
@@ -21,6 +22,8 @@ public static class DependencyInjection
         services.AddSingleton<PersonStore>();
         services.AddSingleton<CatalogueStore>();
         services.AddSingleton<AssessmentStore>();
+        services.AddSingleton<AppraisalStore>();
+        services.AddSingleton<CouncilStore>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
         // Read once at start: a trust store that cannot be read stops the host with the file's name.
         services.AddSingleton(provider => new TrustedRoots(provider.GetRequiredService<IOptions<EvidenceOptions>>()));

@@ -35,6 +35,15 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.DownloadEvidence(http, year, unitId, evidenceId));
         app.MapDelete(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.RemoveEvidence(http, year, unitId, evidenceId));
 
+        // Appraisal council
+        app.MapGet(P(Routes.Council), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.GetCouncil(http, year));
+        app.MapPut(P(Routes.Council), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.PutCouncil(http, year));
+        app.MapGet(P(Routes.AppraisalQueue), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.GetQueue(http, year));
+        app.MapPut(P(Routes.AppraisalDecision), (HttpContext http, string year, string unitId, string round, string code, [FromServices] AppraisalEndpoints e) => e.PutDecision(http, year, unitId, round, code));
+        app.MapPost(P(Routes.ReleaseAppraisal), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.ReleaseFinal(http, year));
+        app.MapGet(P(Routes.Penalties), (HttpContext http, string year, string unitId, [FromServices] AppraisalEndpoints e) => e.GetPenalties(http, year, unitId));
+        app.MapPut(P(Routes.Penalties), (HttpContext http, string year, string unitId, [FromServices] AppraisalEndpoints e) => e.PutPenalties(http, year, unitId));
+
         // Results and ranking
         app.MapPost(P(Routes.RankingPreview), (HttpContext http, [FromServices] RankingEndpoints e) => e.Preview(http));
         app.MapGet(P(Routes.Results), (HttpContext http, string year, [FromServices] RankingEndpoints e) => e.GetResults(http, year));

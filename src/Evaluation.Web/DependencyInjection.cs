@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddSingleton<SetupEndpoints>();
         services.AddSingleton<RankingEndpoints>();
         services.AddSingleton<AssessmentEndpoints>();
+        services.AddSingleton<AppraisalEndpoints>();
         services.AddSingleton<AssessmentPage>();
         services.AddSingleton<StartPage>();
         return services;

@@ -26,6 +26,13 @@ public static class Routes
     public const string SubmitAssessment = "api/years/{year}/units/{unitId}/assessment/submit";
     public const string Evidence = "api/years/{year}/units/{unitId}/evidence/{evidenceId}";
 
+    // Appraisal council (appraisers, working group), API.md
+    public const string Council = "api/years/{year}/council";
+    public const string AppraisalQueue = "api/years/{year}/appraisal/queue";
+    public const string AppraisalDecision = "api/years/{year}/units/{unitId}/appraisal/{round}/criteria/{code}";
+    public const string ReleaseAppraisal = "api/years/{year}/appraisal/release";
+    public const string Penalties = "api/years/{year}/units/{unitId}/penalties";
+
     // Results and ranking, API.md
     public const string RankingPreview = "api/ranking/preview";
     public const string Results = "api/years/{year}/results";
@@ -33,6 +40,7 @@ public static class Routes
     // Pages (Vietnamese UI)
     public const string StartPage = "app";
     public const string AssessmentPage = "app/years/{year}/units/{unitId}/assessment";
+    public const string AppraisalPage = "app/years/{year}/appraisal";
 
     /// <summary>A route template with its values filled in, as a path from the site root.</summary>
     public static string Path(string template, params (string Name, string Value)[] values)

@@ -29,7 +29,7 @@ public static class CriterionAnswerReader
             errors.Add(property.Name, $"Trường \"{property.Name}\" không được hỗ trợ; chỉ có selfScore, explanation, classified.");
         }
 
-        var score = ReadScore(root, criterion, errors);
+        var score = ScoreField.Read(root, "selfScore", "Điểm tự chấm", criterion, errors);
         var explanation = string.Empty;
         if (root.TryGetProperty("explanation", out var text) && text.ValueKind != JsonValueKind.Null)
         {
@@ -61,41 +61,5 @@ public static class CriterionAnswerReader
         }
 
         return errors.IsEmpty ? (new CriterionAnswer(score, explanation, classified), errors) : (null, errors);
-    }
-
-    private static decimal? ReadScore(JsonElement root, Criterion criterion, ValidationErrors errors)
-    {
-        if (!root.TryGetProperty("selfScore", out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var score))
-        {
-            errors.Add("selfScore", "Điểm tự chấm phải là một số (ví dụ 1 hoặc 0,5).");
-            return null;
-        }
-
-        score = ScoreText.Normalize(score);
-        var max = ScoreText.Format(criterion.MaxScore);
-        if (score < 0)
-        {
-            errors.Add("selfScore", $"Điểm tự chấm không được âm (tiêu chí {criterion.Code}, tối đa {max} điểm).");
-        }
-        else if (score > criterion.MaxScore)
-        {
-            errors.Add("selfScore", $"Điểm tự chấm {ScoreText.Format(score)} vượt quá điểm tối đa {max} của tiêu chí {criterion.Code}.");
-        }
-        else if (decimal.Round(score, 2) != score)
-        {
-            errors.Add("selfScore", "Điểm tự chấm có tối đa 2 chữ số thập phân.");
-        }
-        else if (!criterion.Accepts(score))
-        {
-            var allowed = string.Join("; ", criterion.AllowedScores!.Select(ScoreText.Format));
-            errors.Add("selfScore", $"Tiêu chí {criterion.Code} chỉ nhận các mức điểm: {allowed}.");
-        }
-
-        return score;
     }
 }

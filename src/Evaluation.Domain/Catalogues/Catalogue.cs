@@ -14,11 +14,12 @@ public sealed record Catalogue(
     public CatalogueSection? Section(string code) => Sections.FirstOrDefault(section => section.Code == code);
 
     /// <summary>Every criterion at every level, depth first, with the agency that appraises it (inherited from its parent when absent).</summary>
-    public IEnumerable<CriterionEntry> Entries()
+    /// <param name="agencyChanges">The working group's reassignments (criterion code → agency), which win over the file and are inherited likewise .</param>
+    public IEnumerable<CriterionEntry> Entries(IReadOnlyDictionary<string, string>? agencyChanges = null)
     {
         foreach (var section in Sections)
         {
-            foreach (var entry in Walk(section, section.Criteria, inheritedAgency: null, depth: 1))
+            foreach (var entry in Walk(section, section.Criteria, inheritedAgency: null, depth: 1, agencyChanges))
             {
                 yield return entry;
             }
@@ -30,13 +31,14 @@ public sealed record Catalogue(
 
     public CriterionEntry? Find(string code) => Entries().FirstOrDefault(entry => entry.Criterion.Code == code);
 
-    private static IEnumerable<CriterionEntry> Walk(CatalogueSection section, IReadOnlyList<Criterion> criteria, string? inheritedAgency, int depth)
+    private static IEnumerable<CriterionEntry> Walk(
+        CatalogueSection section, IReadOnlyList<Criterion> criteria, string? inheritedAgency, int depth, IReadOnlyDictionary<string, string>? agencyChanges)
     {
         foreach (var criterion in criteria)
         {
-            var agency = criterion.AppraiserAgency ?? inheritedAgency;
+            var agency = agencyChanges?.GetValueOrDefault(criterion.Code) ?? criterion.AppraiserAgency ?? inheritedAgency;
             yield return new CriterionEntry(section, criterion, agency, depth);
-            foreach (var child in Walk(section, criterion.Children, agency, depth + 1))
+            foreach (var child in Walk(section, criterion.Children, agency, depth + 1, agencyChanges))
             {
                 yield return child;
             }

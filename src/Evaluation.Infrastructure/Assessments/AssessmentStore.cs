@@ -251,7 +251,7 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
         }
     }
 
-    private static bool SameETag(string stored, string presented) =>
+    public static bool SameETag(string stored, string presented) =>
         string.Equals(Unquote(stored), Unquote(presented), StringComparison.Ordinal);
 
     private static string Unquote(string etag)
@@ -352,9 +352,7 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
         row.GetString("EvidenceId"),
         row.GetString("FileName"));
 
-    // Table storage has no decimal type: scores are kept as invariant text so they come back exact.
-    private static string? Score(decimal? score) => score?.ToString(CultureInfo.InvariantCulture);
+    private static string? Score(decimal? score) => TableScores.Write(score);
 
-    private static decimal? ParseScore(string? text) =>
-        string.IsNullOrEmpty(text) ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    private static decimal? ParseScore(string? text) => TableScores.Read(text);
 }

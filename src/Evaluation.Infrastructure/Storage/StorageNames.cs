@@ -17,6 +17,8 @@ public sealed class StorageNames(IOptions<StorageOptions> options)
 
     public string Assessments => Table("Assessments");
 
+    public string Councils => Table("Councils");
+
     public string EvidenceBlobs => Container("evidence");
 
     public string CatalogueBlobs => Container("catalogues");

@@ -22,10 +22,12 @@ public sealed record AssessmentDto(
     AssessmentViewerDto Viewer,
     EvidenceLimitsDto Limits,
     IReadOnlyList<AssessmentSectionDto> Sections,
-    AssessmentTotalsDto Totals);
+    AssessmentTotalsDto Totals,
+    AppraisalSummaryDto? Appraisal = null);
 
 /// <summary>What the caller may do on this form.</summary>
-public sealed record AssessmentViewerDto(string Email, string Name, string Role, string RoleName, bool CanEdit, bool CanSubmit);
+/// <summary><c>CanExplain</c>: the unit head may explain and add evidence for questioned criteria now .</summary>
+public sealed record AssessmentViewerDto(string Email, string Name, string Role, string RoleName, bool CanEdit, bool CanSubmit, bool CanExplain = false);
 
 public sealed record SubmissionDto(string By, DateTimeOffset At);
 
@@ -67,7 +69,8 @@ public sealed record AssessmentItemDto(
     string? ETag,
     int Revision,
     string? UpdatedBy,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    CriterionAppraisalDto? Appraisal = null);
 
 public sealed record AssessmentTotalsDto(decimal SelfScore, decimal Counted, int LeafCount, int FilledCount, int ZeroCount, int EvidenceCount);
 
@@ -101,7 +104,8 @@ public sealed record EvidenceUploadDto(
     AssessmentItemDto Criterion);
 
 /// <summary><c>GET …/criteria/{code}/history</c>: every change, oldest first; rows are never updated or deleted.</summary>
-public sealed record CriterionHistoryDto(string Code, IReadOnlyList<HistoryEntryDto> Entries);
+/// <summary><c>Decisions</c>: the council's decisions on it the caller may see .</summary>
+public sealed record CriterionHistoryDto(string Code, IReadOnlyList<HistoryEntryDto> Entries, IReadOnlyList<DecisionDto>? Decisions = null);
 
 public sealed record HistoryEntryDto(
     int Revision,

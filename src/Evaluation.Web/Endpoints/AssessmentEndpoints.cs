@@ -1,9 +1,11 @@
+using Evaluation.Domain.Appraisal;
 using Evaluation.Domain.Assessments;
 using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Catalogues;
 using Evaluation.Domain.Common;
 using Evaluation.Domain.Units;
 using Evaluation.Domain.Years;
+using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
 using Evaluation.Infrastructure.Storage;
@@ -30,6 +32,8 @@ public sealed class AssessmentEndpoints(
     UnitStore units,
     CatalogueStore catalogues,
     AssessmentStore assessments,
+    AppraisalStore appraisals,
+    CouncilStore councils,
     EvidenceStore evidence,
     TimeProvider clock,
     ILogger<AssessmentEndpoints> logger)
@@ -60,9 +64,10 @@ public sealed class AssessmentEndpoints(
             throw ProblemException.Invalid(errors.ToDictionary());
         }
 
-        RequireEditable(context);
+        RequireEditable(context, criterion.Code);
+        RequireScoreKeptInWindow(context, criterion, answer);
         var record = await assessments.SaveAnswerAsync(context.Year, context.UnitId, criterion.Code, answer, Precondition(http.Request), context.Viewer.Email, clock.GetUtcNow(), known, http.RequestAborted);
-        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, leaf.Depth, record, known.Evidence);
+        var item = LeafWithAppraisal(context, leaf, record, known.Evidence);
         return ApiResults.Json(item, etag: record.ETag);
     });
 
@@ -72,7 +77,7 @@ public sealed class AssessmentEndpoints(
         var (context, known) = await LoadWithCriterionAsync(http, year, unitId, code, Need.Edit);
         var leaf = SelfAssessedLeaf(context, code);
         var criterion = leaf.Criterion;
-        RequireEditable(context);
+        RequireEditable(context, criterion.Code);
         var existing = known.Evidence;
         if (existing.Count >= MaxFilesPerCriterion)
         {
@@ -101,7 +106,7 @@ public sealed class AssessmentEndpoints(
             throw;
         }
 
-        var item = AssessmentView.Leaf(context.Year, context.UnitId, criterion, leaf.Depth, saved, [.. existing, record]);
+        var item = LeafWithAppraisal(context, leaf, saved, [.. existing, record]);
         var file = AssessmentView.Evidence(context.Year, context.UnitId, record);
         var dto = new EvidenceUploadDto(file.EvidenceId, file.FileName, file.Size, file.Sha256, file.ContentType, file.Signature, file.DownloadUrl, item);
         return ApiResults.Json(dto, StatusCodes.Status201Created, location: file.DownloadUrl);
@@ -120,13 +125,19 @@ public sealed class AssessmentEndpoints(
     public Task<IResult> RemoveEvidence(HttpContext http, string year, string unitId, string evidenceId) => runner.RunAsync(http, async () =>
     {
         var context = await LoadAsync(http, year, unitId, Need.Edit);
-        RequireEditable(context);
         var record = await FindEvidenceAsync(context, evidenceId, http.RequestAborted);
         var leaf = SelfAssessedLeaf(context, record.CriterionCode);
+        RequireEditable(context, leaf.Criterion.Code);
+        if (context.LockReason is not null && record.UploadedAt <= (context.Submission?.At ?? context.Calendar.SelfAssessmentDue))
+        {
+            // The council judged round 1 on these files; in the window the unit adds, it does not take away.
+            throw ProblemException.Conflict($"Tệp {record.FileName} đã nộp khi tự đánh giá, Hội đồng đã thẩm định trên tệp này; trong thời gian giải trình chỉ gỡ được tệp bổ sung.");
+        }
+
         var saved = await assessments.RemoveEvidenceAsync(context.Year, context.UnitId, evidenceId, context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted)
             ?? throw ProblemException.NotFound($"Tệp {record.FileName} đã được gỡ trước đó.");
         var files = (await assessments.GetCriterionStateAsync(context.Year, context.UnitId, leaf.Criterion.Code, http.RequestAborted)).Evidence;
-        return ApiResults.Json(AssessmentView.Leaf(context.Year, context.UnitId, leaf.Criterion, leaf.Depth, saved, files), etag: saved.ETag);
+        return ApiResults.Json(LeafWithAppraisal(context, leaf, saved, files), etag: saved.ETag);
     });
 
     /// <summary><c>GET …/criteria/{code}/history</c>: every change of a criterion, oldest first.</summary>
@@ -134,7 +145,19 @@ public sealed class AssessmentEndpoints(
     {
         var context = await LoadAsync(http, year, unitId, Need.See);
         var criterion = SelfAssessedLeaf(context, code).Criterion;
-        var history = await assessments.HistoryAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
+        var historyTask = assessments.HistoryAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
+        var trailTask = appraisals.DecisionTrailAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
+        var stateTask = assessments.GetCriterionStateAsync(context.Year, context.UnitId, criterion.Code, http.RequestAborted);
+        await Task.WhenAll(historyTask, trailTask, stateTask);
+        var history = await historyTask;
+        var state = await stateTask;
+        var basis = AppraisalView.Basis(state.Criterion?.Answer, state.Evidence);
+        var visibility = context.Visibility;
+        var decisions = (await trailTask)
+            .Where(decision => decision.Round == AppraisalRounds.First ? visibility.Round1 : visibility.Final)
+            .OrderBy(decision => decision.At)
+            .Select(decision => AppraisalView.Decision(decision, context.Council, basis) with { ETag = null })
+            .ToList();
         return ApiResults.Json(new CriterionHistoryDto(criterion.Code, history.Select(entry => new HistoryEntryDto(
             entry.Revision,
             ProvinceTime.ToProvince(entry.At),
@@ -147,14 +170,14 @@ public sealed class AssessmentEndpoints(
             entry.Old.Classified,
             entry.New.Classified,
             entry.EvidenceId,
-            entry.FileName)).ToList()));
+            entry.FileName)).ToList(), decisions));
     });
 
     /// <summary><c>POST …/assessment/submit</c>: the unit head submits; from then on the self-assessment is locked .</summary>
     public Task<IResult> Submit(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
     {
         var context = await LoadAsync(http, year, unitId, Need.Submit);
-        RequireEditable(context);
+        RequireEditable(context, code: null);
         var (submission, created) = await assessments.SubmitAsync(context.Year, context.UnitId, context.Viewer.Email, clock.GetUtcNow(), http.RequestAborted);
         if (!created)
         {
@@ -174,13 +197,20 @@ public sealed class AssessmentEndpoints(
     }
 
     /// <summary>Everything a request about one unit's self-assessment needs, read in parallel.</summary>
-    private sealed record UnitContext(Viewer Viewer, EvaluationYear EvaluationYear, UnitRecord Unit, Catalogue Catalogue, Submission? Submission, DateTimeOffset Now)
+    private sealed record UnitContext(
+        Viewer Viewer, EvaluationYear EvaluationYear, UnitRecord Unit, Catalogue Catalogue, Submission? Submission, DateTimeOffset Now,
+        Council Council, UnitAppraisal Appraisal, FinalRelease? Release)
     {
         public int Year => EvaluationYear.Year;
 
         public string UnitId => Unit.Unit.UnitId;
 
-        public string? LockReason => SelfAssessmentRules.LockReason(EvaluationYear.Setup.Calendar, Unit.Phase, Submission, Now);
+        public YearCalendar Calendar => EvaluationYear.Setup.Calendar;
+
+        public string? LockReason => SelfAssessmentRules.LockReason(Calendar, Unit.Phase, Submission, Now);
+
+        public AppraisalVisibility Visibility =>
+            AppraisalVisibility.For(IsOwnUnit(Viewer, UnitId), Calendar, Now, Release, EvaluationYear.Phase);
     }
 
     private async Task<UnitContext> LoadAsync(HttpContext http, string year, string unitId, Need need)
@@ -192,7 +222,10 @@ public sealed class AssessmentEndpoints(
         var yearTask = years.GetAsync(number, cancel);
         var unitTask = units.GetAsync(number, id, cancel);
         var submissionTask = assessments.GetSubmissionAsync(number, id, cancel);
-        await Task.WhenAll(viewerTask, yearTask, unitTask, submissionTask);
+        var councilTask = councils.GetAsync(number, cancel);
+        var appraisalTask = appraisals.GetAsync(number, id, cancel);
+        var releaseTask = councils.GetFinalReleaseAsync(number, cancel);
+        await Task.WhenAll(viewerTask, yearTask, unitTask, submissionTask, councilTask, appraisalTask, releaseTask);
 
         var viewer = await viewerTask;
         var unit = (await unitTask)?.Value;
@@ -209,7 +242,7 @@ public sealed class AssessmentEndpoints(
         Authorize(viewer, unit, need, locked: SelfAssessmentRules.LockReason(evaluationYear.Setup.Calendar, unit.Phase, submission, now) is not null);
         var catalogue = await catalogues.GetAsync(number, unit.Unit.Type, cancel)
             ?? throw ProblemException.Conflict($"Năm {number} chưa có bộ chỉ số {unit.Unit.Type} cho {unit.Unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
-        return new UnitContext(viewer, evaluationYear, unit, catalogue, submission, now);
+        return new UnitContext(viewer, evaluationYear, unit, catalogue, submission, now, (await councilTask).Value, await appraisalTask, await releaseTask);
     }
 
     /// <summary>
@@ -244,12 +277,65 @@ public sealed class AssessmentEndpoints(
     private static bool IsOwnUnit(Viewer viewer, string unitId) =>
         viewer.Person is { Role: Role.UnitStaff or Role.UnitHead } person && person.UnitId == unitId;
 
-    private static void RequireEditable(UnitContext context)
+    /// <summary>
+    /// Self-assessment edits while it is open; after round 1, only the questioned criteria while the explanation
+    /// window is open, by the unit head. <paramref name="code"/> null: an action on the whole form.
+    /// </summary>
+    private static void RequireEditable(UnitContext context, string? code)
     {
-        if (context.LockReason is { } reason)
+        if (context.LockReason is not { } reason)
         {
-            throw new ProblemException(StatusCodes.Status409Conflict, "Bản tự đánh giá đã khóa", reason);
+            return;
         }
+
+        if (code is not null && context.Now >= context.Calendar.AppraisalRound1Due)
+        {
+            var round1 = context.Appraisal.Decision(code, AppraisalRounds.First);
+            var refusal = AppraisalRules.ExplanationRefusal(context.Calendar, context.Now, code, round1?.Kind);
+            if (refusal is null)
+            {
+                if (context.Viewer.Person?.Role != Role.UnitHead)
+                {
+                    throw ProblemException.Forbidden($"Trong thời gian giải trình, thủ trưởng {context.Unit.Unit.Name} (hoặc người được giao quyền thủ trưởng) bổ sung giải trình và tài liệu kiểm chứng.");
+                }
+
+                return;
+            }
+
+            reason = refusal;
+        }
+
+        throw new ProblemException(StatusCodes.Status409Conflict, "Bản tự đánh giá đã khóa", reason);
+    }
+
+    /// <summary>In the window the unit defends its self-score (Art. 5.1.b): it may keep or lower it, not raise it.</summary>
+    private static void RequireScoreKeptInWindow(UnitContext context, Criterion criterion, CriterionAnswer answer)
+    {
+        if (context.LockReason is null || context.Appraisal.Decision(criterion.Code, AppraisalRounds.First) is not { } round1)
+        {
+            return;
+        }
+
+        var before = round1.Basis.SelfScore ?? 0m;
+        if ((answer.SelfScore ?? 0m) > before)
+        {
+            throw ProblemException.Invalid(new Dictionary<string, string[]>
+            {
+                ["selfScore"] = [$"Trong thời gian giải trình chỉ được giữ hoặc hạ điểm tự chấm của {criterion.Code} (đã chấm {Domain.Common.ScoreText.Format(before)} khi Hội đồng thẩm định lần 1)."],
+            });
+        }
+    }
+
+    private static AssessmentItemDto LeafWithAppraisal(UnitContext context, CriterionEntry leaf, CriterionRecord? record, IReadOnlyList<EvidenceRecord> files) =>
+        AssessmentView.Leaf(context.Year, context.UnitId, leaf.Criterion, leaf.Depth, record, files) with
+        {
+            Appraisal = Appraise(context, leaf, record, files),
+        };
+
+    private static CriterionAppraisalDto Appraise(UnitContext context, CriterionEntry leaf, CriterionRecord? record, IReadOnlyList<EvidenceRecord> files)
+    {
+        var entry = context.Catalogue.Entries(context.Council.AssignmentsOf(context.Catalogue.IndexSet)).First(item => item.Criterion.Code == leaf.Criterion.Code);
+        return AppraisalView.Criterion(entry, context.Unit.Unit, context.Council, record?.Answer, files, context.Appraisal, context.Visibility, context.Calendar, context.Now);
     }
 
     /// <summary>The leaf the unit scores itself, found once with its place (depth) in the tree.</summary>
@@ -318,7 +404,13 @@ public sealed class AssessmentEndpoints(
 
     private AssessmentDto Form(UnitContext context, UnitAssessment data)
     {
-        var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data);
+        var visibility = context.Visibility;
+        var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data,
+            (entry, record, files) => AppraisalView.Criterion(entry, context.Unit.Unit, context.Council, record?.Answer, files, context.Appraisal, visibility, context.Calendar, context.Now),
+            context.Council.AssignmentsOf(context.Catalogue.IndexSet));
+        var penalties = AppraisalView.Penalties(context.Catalogue, context.Unit.Unit, context.Council, context.Appraisal, visibility.Round1);
+        var summary = AppraisalView.Summary(context.Calendar, context.Now, visibility, sections, penalties);
+        var canExplain = IsOwnUnit(context.Viewer, context.UnitId) && context.Viewer.Person!.Role == Role.UnitHead && summary.ExplanationWindowOpen && summary.QuestionedCount > 0;
         var person = context.Viewer.Person;
         var ownUnit = IsOwnUnit(context.Viewer, context.UnitId);
         var lockReason = context.LockReason;
@@ -343,10 +435,12 @@ public sealed class AssessmentEndpoints(
                 context.Viewer.IsWorkingGroup ? Roles.ApiName(Role.WorkingGroup) : person is null ? string.Empty : Roles.ApiName(person.Role),
                 context.Viewer.RoleName,
                 ownUnit && lockReason is null,
-                ownUnit && person!.Role == Role.UnitHead && lockReason is null),
+                ownUnit && person!.Role == Role.UnitHead && lockReason is null,
+                canExplain),
             new EvidenceLimitsDto(evidence.MaxFileBytes, evidence.AcceptedTypes),
             sections,
-            AssessmentView.Totals(sections));
+            AssessmentView.Totals(sections),
+            summary);
     }
 
     private static string HistoryChangeName(HistoryChange change) => change switch

@@ -9,19 +9,30 @@ namespace Evaluation.Web.Endpoints;
 /// <summary>Turns a catalogue and a unit's stored answers into the form's JSON (one place for the arithmetic).</summary>
 public static class AssessmentView
 {
-    public static IReadOnlyList<AssessmentSectionDto> Sections(int year, string unitId, Catalogue catalogue, UnitAssessment data)
+    /// <param name="appraise">The council's view of a leaf (null: none shown), given the leaf with the year's assignments.</param>
+    /// <param name="agencyChanges">The working group's reassignments for this index set .</param>
+    public static IReadOnlyList<AssessmentSectionDto> Sections(
+        int year, string unitId, Catalogue catalogue, UnitAssessment data,
+        Func<CriterionEntry, CriterionRecord?, IReadOnlyList<EvidenceRecord>, CriterionAppraisalDto?>? appraise = null,
+        IReadOnlyDictionary<string, string>? agencyChanges = null)
     {
         var sections = new List<AssessmentSectionDto>(catalogue.Sections.Count);
-        var entriesBySection = catalogue.Entries().ToLookup(entry => entry.Section.Code, StringComparer.Ordinal);
+        var entriesBySection = catalogue.Entries(agencyChanges).ToLookup(entry => entry.Section.Code, StringComparer.Ordinal);
         foreach (var section in catalogue.Sections)
         {
             var selfAssessed = SelfAssessmentRules.IsSelfAssessed(section.Kind);
             var items = new List<AssessmentItemDto>();
             foreach (var entry in entriesBySection[section.Code])
             {
-                items.Add(entry.Criterion.IsLeaf && selfAssessed
-                    ? Leaf(year, unitId, entry.Criterion, entry.Depth, data.Criteria.GetValueOrDefault(entry.Criterion.Code), data.EvidenceOf(entry.Criterion.Code).ToList())
-                    : Heading(entry.Criterion, entry.Depth));
+                if (!entry.Criterion.IsLeaf || !selfAssessed)
+                {
+                    items.Add(Heading(entry.Criterion, entry.Depth));
+                    continue;
+                }
+
+                var record = data.Criteria.GetValueOrDefault(entry.Criterion.Code);
+                var files = data.EvidenceOf(entry.Criterion.Code).ToList();
+                items.Add(Leaf(year, unitId, entry.Criterion, entry.Depth, record, files) with { Appraisal = appraise?.Invoke(entry, record, files) });
             }
 
             var leaves = items.Where(item => item.IsLeaf).ToList();
