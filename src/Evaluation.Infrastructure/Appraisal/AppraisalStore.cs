@@ -48,9 +48,9 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
     public Task<IReadOnlyList<DecisionRecord>> DecisionTrailAsync(int year, string unitId, string code, CancellationToken cancellationToken = default) =>
         QueryPrefixAsync(year, unitId, $"s|{code}|", ReadDecision, cancellationToken);
 
-    /// <summary>Every penalty change of a section VII item, oldest first.</summary>
-    public Task<IReadOnlyList<PenaltyRecord>> PenaltyTrailAsync(int year, string unitId, string code, CancellationToken cancellationToken = default) =>
-        QueryPrefixAsync(year, unitId, $"q|{code}|", ReadPenalty, cancellationToken);
+    /// <summary>Every penalty change of the unit's section VII items, by item, oldest first.</summary>
+    public Task<IReadOnlyList<PenaltyRecord>> PenaltyTrailAsync(int year, string unitId, CancellationToken cancellationToken = default) =>
+        QueryPrefixAsync(year, unitId, "q|", ReadPenalty, cancellationToken);
 
     /// <summary>
     /// Records a decision as the new current one and appends it to the trail. With an ETag the write succeeds only if

@@ -74,8 +74,9 @@ public sealed record PenaltyDto(
     DateTimeOffset? At,
     int Revision);
 
-/// <summary><c>GET/PUT …/penalties</c>: a unit's section VII.</summary>
-public sealed record UnitPenaltiesDto(int Year, string UnitId, string UnitName, bool Editable, string? LockReason, IReadOnlyList<PenaltyDto> Items, decimal Total);
+/// <summary><c>GET/PUT …/penalties</c>: a unit's section VII, with every change ever recorded .</summary>
+public sealed record UnitPenaltiesDto(
+    int Year, string UnitId, string UnitName, bool Editable, string? LockReason, IReadOnlyList<PenaltyDto> Items, decimal Total, IReadOnlyList<PenaltyDto> History);
 
 /// <summary>One criterion of one unit in an appraiser's queue, with everything needed to decide on it.</summary>
 public sealed record QueueItemDto(

@@ -226,7 +226,8 @@ public sealed class AppraisalEndpoints(
         }
 
         var visible = !ownUnit || AppraisalRules.Round1Released(setup.Calendar, now);
-        return ApiResults.Json(Penalties(setup, file, visible, council ? AppraisalRules.PenaltyRefusal(setup.Calendar, now) : "Chỉ Hội đồng thẩm định và Tổ công tác ghi điểm trừ."));
+        var trail = visible ? await appraisals.PenaltyTrailAsync(setup.Year.Year, file.Unit.Unit.UnitId, http.RequestAborted) : [];
+        return ApiResults.Json(Penalties(setup, file, visible, council ? AppraisalRules.PenaltyRefusal(setup.Calendar, now) : "Chỉ Hội đồng thẩm định và Tổ công tác ghi điểm trừ.", trail));
     });
 
     /// <summary><c>PUT …/penalties</c>: deductions by the agency assigned to each item, or the working group (Art. 3.3).</summary>
@@ -271,7 +272,8 @@ public sealed class AppraisalEndpoints(
         var recorded = await appraisals.RecordPenaltiesAsync(setup.Year.Year, file.Unit.Unit.UnitId, items, viewer.Email,
             viewer.IsWorkingGroup ? null : viewer.Person!.AgencyId, now, http.RequestAborted);
         var updated = file with { Appraisal = file.Appraisal with { Penalties = recorded } };
-        return ApiResults.Json(Penalties(setup, updated, visible: true, lockReason: null));
+        var trail = await appraisals.PenaltyTrailAsync(setup.Year.Year, file.Unit.Unit.UnitId, http.RequestAborted);
+        return ApiResults.Json(Penalties(setup, updated, visible: true, lockReason: null, trail));
     });
 
     /// <summary><c>POST /api/years/{year}/appraisal/release</c> (working group): the units see the council's final result.</summary>
@@ -514,10 +516,16 @@ public sealed class AppraisalEndpoints(
             decisions);
     }
 
-    private static UnitPenaltiesDto Penalties(YearSetupContext setup, UnitFile file, bool visible, string? lockReason)
+    private static UnitPenaltiesDto Penalties(YearSetupContext setup, UnitFile file, bool visible, string? lockReason, IReadOnlyList<PenaltyRecord> trail)
     {
         var items = AppraisalView.Penalties(file.Catalogue, file.Unit.Unit, setup.Council, file.Appraisal, visible);
-        return new UnitPenaltiesDto(setup.Year.Year, file.Unit.Unit.UnitId, file.Unit.Unit.Name, lockReason is null, lockReason, items, items.Sum(item => item.Points));
+        var history = trail.Select(change =>
+        {
+            var item = items.FirstOrDefault(entry => entry.Code == change.Code);
+            var criterion = new Criterion(change.Code, item?.Title ?? change.Code, item?.MaxScore ?? 0m, null, null, null, []);
+            return AppraisalView.Penalty(criterion, new Assignment(change.AgencyId, null), setup.Council, change);
+        }).ToList();
+        return new UnitPenaltiesDto(setup.Year.Year, file.Unit.Unit.UnitId, file.Unit.Unit.Name, lockReason is null, lockReason, items, items.Sum(item => item.Points), history);
     }
 
     private async Task<CouncilDto> CouncilAsync(YearSetupContext setup, CancellationToken cancellationToken)

@@ -352,6 +352,61 @@ public sealed class AppraisalApiTests(LocalHostFixture host) : IClassFixture<Loc
         {
             Assert.Equal(HttpStatusCode.Forbidden, byUnit.StatusCode);
         }
+
+        // The working group may correct it; both changes stay in the history with who made them.
+        using (var corrected = await host.Client().PutAsJsonAsync(path, Penalty("VII.3", 1m)))
+        {
+            Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        }
+
+        var after = await head.GetFromJsonAsync<JsonElement>(path);
+        Assert.Equal(1m, after.GetProperty("total").GetDecimal());
+        var history = after.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal([1.5m, 1m], history.Select(change => change.GetProperty("points").GetDecimal()));
+        Assert.Equal("TTT", history[0].GetProperty("agencyId").GetString());
+        Assert.Equal(LocalHostFixture.Admin, history[1].GetProperty("by").GetString());
+    }
+
+    [Fact]
+    [Trait("Requirement", "R-3.5")]
+    [Trait("Requirement", "R-9")]
+    public async Task Only_the_assigned_agency_decides_and_parallel_decisions_on_one_version_record_exactly_one()
+    {
+        var unit = await SubmittedUnitAsync("song-song");
+        using var appraiser = host.Client(await AppraisalCalendar.AddAppraiserAsync(host, "SKHDT"));
+        using var finance = host.Client(await AppraisalCalendar.AddAppraiserAsync(host, "STC", "Lương Văn Tài"));
+        using var anonymous = host.Client(null);
+        using var staff = host.Client(unit.StaffEmail);
+        using var admin = host.Client();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync(DecisionPath(unit, 1, Free), new { decision = "agree" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PutAsJsonAsync(DecisionPath(unit, 1, Free), new { decision = "agree" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PutAsJsonAsync(DecisionPath(unit, 1, Free), new { decision = "agree" })).StatusCode);
+        using (var other = await finance.PutAsJsonAsync(DecisionPath(unit, 1, Free), new { decision = "agree" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+            Assert.Contains("do Sở Kế hoạch và Đầu tư thẩm định", (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/api/years/{Year}/appraisal/queue")).StatusCode);
+        Assert.Empty(await DecisionTrailAsync(host.Client(), unit, Free));
+
+        using var first = await appraiser.PutAsJsonAsync(DecisionPath(unit, 1, Free), new { decision = "agree" });
+        var etag = first.Headers.ETag!.Tag;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, DecisionPath(unit, 1, Free))
+            {
+                Content = JsonContent.Create(new { decision = "disagree", score = 1m, reason = $"Lần sửa {i}" }),
+            };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+            using var response = await appraiser.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, answers.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(19, answers.Count(status => status == HttpStatusCode.PreconditionFailed));
+        Assert.Equal(2, (await DecisionTrailAsync(host.Client(), unit, Free)).Count);
     }
 
     private static object Penalty(string code, decimal points) => new
