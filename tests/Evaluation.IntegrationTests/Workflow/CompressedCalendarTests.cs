@@ -21,6 +21,7 @@ public sealed class CompressedCalendarTests(LocalHostFixture host) : IClassFixtu
 
     [Fact]
     [Trait("Requirement", "R-7.1")]
+    [Trait("Requirement", "R-3.4")]
     public async Task Every_unit_moves_through_its_phases_on_time()
     {
         using var admin = host.Client();
