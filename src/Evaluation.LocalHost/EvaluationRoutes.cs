@@ -51,6 +51,7 @@ public static class EvaluationRoutes
         // Pages
         app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));
         app.MapGet(P(Routes.AssessmentPage), (HttpContext http, string year, string unitId, [FromServices] AssessmentPage page) => page.Get(http, year, unitId));
+        app.MapGet(P(Routes.AppraisalPage), (HttpContext http, string year, [FromServices] AppraisalPage page) => page.Get(http, year));
     }
 
     private static string P(string route) => "/" + route;

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<AssessmentEndpoints>();
         services.AddSingleton<AppraisalEndpoints>();
         services.AddSingleton<AssessmentPage>();
+        services.AddSingleton<AppraisalPage>();
         services.AddSingleton<StartPage>();
         return services;
     }

@@ -1,13 +1,14 @@
 using Evaluation.Web;
 using Evaluation.Web.Endpoints;
+using Evaluation.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Evaluation.Functions.Http;
 
-/// <summary>HTTP triggers for the appraisal council: council, queue, decisions, penalties, release (API.md).</summary>
-public sealed class AppraisalFunctions(AppraisalEndpoints endpoints)
+/// <summary>HTTP triggers for the appraisal council: council, queue, decisions, penalties, release (API.md), and the appraiser's work page.</summary>
+public sealed class AppraisalFunctions(AppraisalEndpoints endpoints, AppraisalPage page)
 {
     [Function(nameof(GetCouncil))]
     public Task<IActionResult> GetCouncil(
@@ -43,4 +44,9 @@ public sealed class AppraisalFunctions(AppraisalEndpoints endpoints)
     public Task<IActionResult> PutPenalties(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Penalties)] HttpRequest request, string year, string unitId) =>
         endpoints.PutPenalties(request.HttpContext, year, unitId).AsActionResult();
+
+    [Function(nameof(AppraisalPage))]
+    public Task<IActionResult> AppraisalPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AppraisalPage)] HttpRequest request, string year) =>
+        page.Get(request.HttpContext, year).AsActionResult();
 }

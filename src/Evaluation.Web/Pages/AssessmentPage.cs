@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Evaluation.Domain.Units;
 using Evaluation.Infrastructure.Storage;
@@ -11,15 +10,14 @@ using static Evaluation.Web.Pages.PageLayout;
 namespace Evaluation.Web.Pages;
 
 /// <summary>
-/// The unit's self-assessment form (<c>GET /app/years/{year}/units/{unitId}/assessment</c>, R-2.1–R-2.5, journeys 2
-/// and 3). The server renders the frame, checks sign-in and that the year and unit exist; the script
-/// (assessment.js) loads the form from the public API and saves each criterion as the person types. Rights are
-/// the API's business: a refusal there is shown on the page with its reason.
+/// The unit's self-assessment form (<c>GET /app/years/{year}/units/{unitId}/assessment</c>, R-2.1–R-2.6, R-8.2,
+/// journeys 2, 3 and 5). The server renders the frame, checks sign-in and that the year and unit exist; the script
+/// (assessment.js) loads the form from the public API and saves each criterion as the person types. Once round 1
+/// closes the same page shows the council's decisions, and in the explanation window the unit head explains the
+/// questioned criteria there. Rights are the API's business: a refusal there is shown on the page with its reason.
 /// </summary>
 public sealed class AssessmentPage(EndpointRunner runner, Access access, YearStore years, UnitStore units)
 {
-    private static readonly Lazy<string> Script = new(() => ReadResource("assessment.js"));
-    private static readonly Lazy<string> Styles = new(() => ReadResource("assessment.css"));
 
     public Task<IResult> Get(HttpContext http, string year, string unitId) => runner.RunPageAsync(http, async () =>
     {
@@ -60,22 +58,14 @@ public sealed class AssessmentPage(EndpointRunner runner, Access access, YearSto
             login = $"{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}",
         });
         var html = $"""
-            <style>{Styles.Value}</style>
+            <style>{PageResources.Read("assessment.css")}</style>
             <nav class="crumbs"><a href="{startLink}">Trang chủ</a> › Năm {number} › Tự đánh giá</nav>
             <h1 id="assessment-title">Tự đánh giá năm {number} · <span id="unit-name">{E(unit.Value.Unit.Name)}</span></h1>
             <noscript><section class="card"><p>Trang tự đánh giá cần bật JavaScript trong trình duyệt.</p></section></noscript>
             <div id="load-state" class="message ok" role="status">Đang tải bản tự đánh giá…</div>
             <div id="assessment" hidden></div>
             """;
-        var script = "const PAGE = " + config + ";\n" + Script.Value;
+        var script = PageResources.Script(config, "assessment.js");
         return ApiResults.Html(Render($"Tự đánh giá {number} – {unit.Value.Unit.Name}", html, userBar, script));
     });
-
-    private static string ReadResource(string name)
-    {
-        using var stream = typeof(AssessmentPage).Assembly.GetManifestResourceStream("Evaluation.Web.Pages." + name)
-            ?? throw new InvalidOperationException($"Embedded resource Evaluation.Web.Pages.{name} is missing from {Assembly.GetExecutingAssembly().GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Common;
+using Evaluation.Domain.Units;
 using Evaluation.Domain.Years;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
@@ -98,6 +99,14 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         {
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-unit\"><h2>{E(own.Unit.Name)}</h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"my-assessment\" href=\"{E(AssessmentLink(ownUnit))}\"><button type=\"button\">Tự đánh giá của đơn vị</button></a> <span class=\"muted\">năm {yearText}</span></p></section>");
+        }
+
+        // Appraisers and the working group: the council's work page (journey 4).
+        if (viewer.IsWorkingGroup || viewer.Person?.Role == Role.Appraiser)
+        {
+            var appraisalLink = Routes.Path(Routes.AppraisalPage, ("year", yearText));
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-appraisal\"><h2>Thẩm định</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"appraisal-link\" href=\"{E(appraisalLink)}\"><button type=\"button\">Trang thẩm định năm {yearText}</button></a> <span class=\"muted\">hàng đợi, tiến độ{(viewer.IsWorkingGroup ? ", Hội đồng thẩm định" : string.Empty)}</span></p></section>");
         }
 
         var loaded = await catalogues.ListAsync(year.Year, http.RequestAborted);

@@ -1,7 +1,9 @@
-// Tự đánh giá: the unit's self-assessment form (R-2.1–R-2.5, journeys 2 and 3).
+// Tự đánh giá: the unit's self-assessment form (R-2.1–R-2.6, R-8.2, journeys 2, 3 and 5).
 // Plain JavaScript, no framework and no external URL. The server page sets PAGE = { year, unitId, api, evidenceApi,
 // login }; everything else comes from the public API. Each criterion saves on its own (debounced while
 // typing, at once on blur); typed text is never thrown away: it stays in the field and in localStorage until saved.
+// After round 1 the form also shows the council's decisions the viewer may see; in the explanation window the unit
+// head explains the questioned criteria and adds evidence through the same save and upload code (R-2.6).
 (() => {
   'use strict';
   const SAVE_DELAY_MS = 800;
@@ -18,6 +20,10 @@
     unsigned: 'Không có chữ ký số',
   };
   const HISTORY_CHANGES = { saved: 'Lưu điểm, giải trình', evidenceAdded: 'Thêm tệp kiểm chứng', evidenceRemoved: 'Gỡ tệp kiểm chứng' };
+  const DECISION_ROUNDS = { 1: 'Thẩm định lần 1', 2: 'Thẩm định lần 2' };
+  // Stages in which the council's result is still being worked out (its totals are provisional).
+  const OPEN_STAGES = ['setup', 'selfAssessment', 'appraisalRound1', 'explanation', 'appraisalRound2'];
+  const EXPLAIN_NOTE = 'Trong thời gian giải trình, thủ trưởng cơ quan, đơn vị (hoặc người được giao quyền thủ trưởng) giải trình và bổ sung tài liệu kiểm chứng cho các tiêu chí bị Hội đồng thẩm định đề nghị.';
   const SECTION_NOTES = {
     survey: 'Nội dung này được chấm theo kết quả điều tra, khảo sát; đơn vị không tự chấm.',
     leaders: 'Nội dung này do Chủ tịch, các Phó Chủ tịch UBND tỉnh chấm; đơn vị không tự chấm.',
@@ -37,48 +43,18 @@
     uploads: 0,
     loadedAt: 0,
     unloading: false,
+    anyEditable: false,
+    onlyQuestioned: null,
   };
 
   // ---------- small helpers ----------
 
-  /** Creates an element: h('div', { class: 'x', text: 'y', dataset: {...}, onclick: fn }, children…). */
-  function h(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key === 'dataset') Object.assign(node.dataset, value);
-      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined && child !== false) node.append(child);
-    }
-    return node;
-  }
-
+  const { h, num, provinceParts, dateTime, problemText } = Kit;
   const byId = id => document.getElementById(id);
-  const pad = n => String(n).padStart(2, '0');
-
-  /** A number as people read it here: decimal comma, no trailing zeros (12,5; 93,98). */
-  function num(value) {
-    if (value === null || value === undefined || Number.isNaN(value)) return '';
-    const rounded = Math.round(value * 1000) / 1000;
-    return String(Object.is(rounded, -0) ? 0 : rounded).replace('.', ',');
-  }
 
   /** Thousandths, so sums of scores like 0,25 + 0,5 stay exact. */
   const milli = value => Math.round((value || 0) * 1000);
 
-  /** Province time (UTC+7, no daylight saving) of an ISO instant or Date. */
-  function provinceParts(value) {
-    const date = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(date.getTime())) return null;
-    const p = new Date(date.getTime() + 7 * 3600 * 1000);
-    return { d: pad(p.getUTCDate()), m: pad(p.getUTCMonth() + 1), y: p.getUTCFullYear(), hh: pad(p.getUTCHours()), mm: pad(p.getUTCMinutes()) };
-  }
-  function dateTime(value) { const p = provinceParts(value); return p ? `${p.d}/${p.m}/${p.y} ${p.hh}:${p.mm}` : ''; }
   function savedAtText(value) {
     const p = provinceParts(value);
     const today = provinceParts(new Date());
@@ -91,36 +67,8 @@
     return num(Math.max(1, Math.round(bytes / 1024))) + ' KB';
   }
 
-  /** What the person typed as a score: null (empty), a number, or an error in Vietnamese. */
-  function parseScore(text, max) {
-    const trimmed = (text || '').trim().replace(/\s+/g, '');
-    if (trimmed === '') return { value: null, error: null };
-    const normal = trimmed.replace(',', '.');
-    if (!/^\d+(\.\d+)?$/.test(normal)) return { value: NaN, error: 'Điểm tự chấm phải là một số, ví dụ 1,5.' };
-    if ((normal.split('.')[1] || '').length > 2) return { value: NaN, error: 'Điểm tự chấm có tối đa 2 chữ số thập phân.' };
-    const value = Number(normal);
-    if (value > max) return { value: NaN, error: `Điểm tự chấm không được vượt quá điểm tối đa ${num(max)}.` };
-    return { value, error: null };
-  }
-
-  function problemText(problem) {
-    if (!problem) return 'Có lỗi';
-    return problem.detail || problem.title || 'Có lỗi';
-  }
-
-  /** fetch against the API with the same-origin sign-in; never throws. */
-  async function call(method, url, body, headers) {
-    const options = { method, headers: Object.assign({ Accept: 'application/json' }, headers || {}), credentials: 'same-origin', keepalive: state.unloading };
-    if (body !== undefined) { options.headers['Content-Type'] = 'application/json'; options.body = JSON.stringify(body); }
-    let response;
-    try { response = await fetch(url, options); }
-    catch { return { ok: false, status: 0, problem: { title: 'Không kết nối được máy chủ', detail: 'Không kết nối được máy chủ; kiểm tra kết nối mạng.' } }; }
-    const text = await response.text().catch(() => '');
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-    if (response.ok) return { ok: true, status: response.status, data };
-    return { ok: false, status: response.status, problem: data && typeof data === 'object' ? data : { title: 'Lỗi ' + response.status } };
-  }
+  /** The API, with keepalive while the page unloads so the last save still arrives. */
+  const call = (method, url, body, headers) => Kit.call(method, url, body, headers, state.unloading);
 
   const criterionUrl = code => PAGE.api + '/criteria/' + encodeURIComponent(code);
 
@@ -158,6 +106,7 @@
       h('div', { id: 'view-only', class: 'banner info', hidden: true }),
       h('div', { id: 'session', class: 'banner error', role: 'alert', hidden: true }),
       h('div', { id: 'restore-panel', class: 'banner info', hidden: true }),
+      h('div', { id: 'appraisal-banner', class: 'banner appraisal', role: 'status', hidden: true }),
       buildSummary(form),
       ...form.sections.map(buildSection),
       buildStickyBar());
@@ -169,7 +118,8 @@
       h('td', { class: 'title', text: section.title }),
       h('td', { class: 'num', text: section.maxScore === null || section.maxScore === undefined ? '' : num(section.maxScore) }),
       h('td', { class: 'num', id: `section-${section.code}-self`, text: section.selfAssessed ? '0' : '—' }),
-      h('td', { class: 'num', id: `section-${section.code}-counted`, text: section.selfAssessed ? '0' : '—' })));
+      h('td', { class: 'num', id: `section-${section.code}-counted`, text: section.selfAssessed ? '0' : '—' }),
+      h('td', { class: 'num appraised-col', id: `section-${section.code}-appraised`, text: '—' })));
     return h('section', { class: 'card', id: 'summary' },
       h('h2', { text: 'Tổng hợp bản tự đánh giá' }),
       h('p', { class: 'meta' },
@@ -181,9 +131,13 @@
         h('div', { class: 'total' }, h('div', { class: 'label', text: 'Tổng điểm tự chấm' }), h('div', { class: 'value' }, h('span', { id: 'total-self', text: '0' }), ' điểm')),
         h('div', { class: 'total counted' }, h('div', { class: 'label', text: 'Tổng điểm được tính' }), h('div', { class: 'value' }, h('span', { id: 'total-counted', text: '0' }), ' điểm')),
         h('div', { class: 'total' }, h('div', { class: 'label', text: 'Tiêu chí đã đủ điểm, giải trình, tài liệu' }), h('div', { class: 'value' }, h('span', { id: 'filled-count', text: '0' }), '/', h('span', { id: 'leaf-count', text: '0' }))),
-        h('div', { class: 'total zero' }, h('div', { class: 'label', text: 'Tiêu chí sẽ bị tính 0 điểm' }), h('div', { class: 'value' }, h('span', { id: 'zero-count', text: '0' })))),
+        h('div', { class: 'total zero' }, h('div', { class: 'label', text: 'Tiêu chí sẽ bị tính 0 điểm' }), h('div', { class: 'value' }, h('span', { id: 'zero-count', text: '0' }))),
+        h('div', { class: 'total appraised', id: 'appraised-total-card', hidden: true },
+          h('div', { class: 'label', id: 'appraised-total-label', text: 'Điểm thẩm định lần 1 (tạm tính)' }),
+          h('div', { class: 'value' }, h('span', { id: 'appraised-total', text: '0' }), ' điểm'),
+          h('div', { class: 'label', id: 'penalty-total-line', hidden: true }, 'Điểm trừ (mục VII): ', h('b', { id: 'penalty-total-summary', text: '0' }), ' điểm'))),
       h('table', { id: 'section-totals' },
-        h('thead', {}, h('tr', {}, h('th', { text: 'Nội dung' }), h('th', { class: 'title', text: '' }), h('th', { class: 'num', text: 'Tối đa' }), h('th', { class: 'num', text: 'Tự chấm' }), h('th', { class: 'num', text: 'Được tính' }))),
+        h('thead', {}, h('tr', {}, h('th', { text: 'Nội dung' }), h('th', { class: 'title', text: '' }), h('th', { class: 'num', text: 'Tối đa' }), h('th', { class: 'num', text: 'Tự chấm' }), h('th', { class: 'num', text: 'Được tính' }), h('th', { class: 'num appraised-col', text: 'Thẩm định' }))),
         h('tbody', {}, rows)),
       h('details', { id: 'zero-panel', open: true },
         h('summary', {}, 'Tiêu chí sẽ bị tính 0 điểm (', h('span', { id: 'zero-count-list', text: '0' }), ')'),
@@ -200,12 +154,19 @@
     const kind = (section.kind || '').toLowerCase();
     const card = h('section', { class: 'card assessment-section', id: 'section-' + section.code, dataset: { section: section.code, selfAssessed: String(section.selfAssessed) } });
     const max = section.maxScore === null || section.maxScore === undefined ? '' : ` / tối đa ${num(section.maxScore)} điểm`;
+    // The council's total for the section (R-3.2, R-8.2), shown once the viewer may see round 1.
+    const appraisedWrap = section.selfAssessed
+      ? h('span', { class: 'section-appraised', hidden: true }, ' · ', h('span', { class: 'appraised-label', text: 'Thẩm định' }), ' ', h('b', { dataset: { sectionAppraised: section.code }, text: '0' }))
+      : kind === 'penalty' ? h('span', { class: 'section-penalty', hidden: true }, ' · Điểm trừ ', h('b', { id: 'penalty-total', text: '0' }), ' điểm') : null;
     const sum = section.selfAssessed
-      ? h('span', { class: 'section-sum' }, 'Tự chấm ', h('b', { class: 'section-self', text: '0' }), ' · Được tính ', h('b', { class: 'section-counted', text: '0' }), max)
-      : h('span', { class: 'section-sum', text: max ? max.replace(' / ', '') : '' });
+      ? h('span', { class: 'section-sum' }, 'Tự chấm ', h('b', { class: 'section-self', text: '0' }), ' · Được tính ', h('b', { class: 'section-counted', text: '0' }), appraisedWrap, max)
+      : h('span', { class: 'section-sum' }, max ? max.replace(' / ', '') : '', appraisedWrap);
     card.append(h('div', { class: 'section-head' }, h('h2', { text: `${section.code}. ${section.title}` }), sum));
     const minDepth = Math.min(...section.criteria.map(c => c.depth || 0));
-    const info = { section, card, leaves: [], selfEl: card.querySelector('.section-self'), countedEl: card.querySelector('.section-counted') };
+    const info = {
+      section, card, leaves: [], kind, selfEl: card.querySelector('.section-self'), countedEl: card.querySelector('.section-counted'),
+      appraisedWrap, appraisedEl: card.querySelector('[data-section-appraised]'), penaltyRows: new Map(), penaltyList: null,
+    };
     state.sections.push(info);
     if (!section.selfAssessed) {
       card.append(h('p', { class: 'section-note', text: SECTION_NOTES[kind] || 'Nội dung này không do đơn vị tự chấm.' }));
@@ -216,14 +177,21 @@
         card.append(h('div', { class: 'heading', style, dataset: { heading: item.code } },
           h('span', { class: 'code', text: item.code + ' ' }), item.title, ' ', h('span', { class: 'max', text: `(${kind === 'penalty' ? 'trừ ' : ''}tối đa ${num(item.maxScore)} điểm)` })));
       } else if (!section.selfAssessed) {
+        const result = kind === 'penalty' ? h('div', { class: 'penalty-result', hidden: true }) : null;
+        if (result) info.penaltyRows.set(item.code, result);
         card.append(h('div', { class: 'criterion read-only-item', style, dataset: { code: item.code } },
           h('div', { class: 'crit-head' }, h('span', { class: 'code', text: item.code }), h('span', { class: 'title', text: item.title }),
-            h('span', { class: 'max', text: (kind === 'penalty' ? 'trừ tối đa ' : 'tối đa ') + num(item.maxScore) + ' điểm' }))));
+            h('span', { class: 'max', text: (kind === 'penalty' ? 'trừ tối đa ' : 'tối đa ') + num(item.maxScore) + ' điểm' })),
+          result));
       } else {
         const leaf = buildLeaf(item, info, style);
         info.leaves.push(leaf);
         card.append(leaf.row);
       }
+    }
+    if (kind === 'penalty') {
+      info.penaltyList = h('div', { class: 'penalty-list', id: 'penalty-list', hidden: true });
+      card.append(info.penaltyList);
     }
     return card;
   }
@@ -261,6 +229,8 @@
     leaf.generalError = h('div', { class: 'general-error', role: 'alert' });
     leaf.conflictEl = h('div', { class: 'conflict', hidden: true, role: 'alert' });
     leaf.historyEl = h('div', { class: 'history', hidden: true });
+    leaf.appraisalEl = h('div', { class: 'appraisal-view', hidden: true });
+    leaf.explainHint = h('p', { class: 'explain-hint', hidden: true });
     leaf.errors = {
       selfScore: h('div', { class: 'field-error', dataset: { field: 'selfScore' } }),
       explanation: h('div', { class: 'field-error', dataset: { field: 'explanation' } }),
@@ -272,6 +242,7 @@
         h('span', { class: 'code', text: item.code }), h('span', { class: 'title', text: item.title }),
         h('span', { class: 'max', text: maxText }), leaf.badge),
       item.description ? h('p', { class: 'description muted', text: item.description }) : null,
+      leaf.appraisalEl, leaf.explainHint,
       h('div', { class: 'crit-body' },
         h('div', { class: 'crit-main' },
           h('label', { for: leaf.scoreEl.id }, `Điểm tự chấm (${maxText})`, leaf.scoreEl), leaf.errors.selfScore,
@@ -333,6 +304,7 @@
     }
     updateLock();
     recompute();
+    renderAppraisalSummary(form);
   }
 
   // The API's JSON names the record's ETag "eTag" (camelCase of ETag); accept "etag" too.
@@ -342,7 +314,7 @@
 
   /** The fields as they are on screen now. */
   function current(leaf) {
-    const parsed = parseScore(leaf.scoreEl.value, leaf.item.maxScore);
+    const parsed = Kit.parseScore(leaf.scoreEl.value, 'Điểm tự chấm', leaf.item.maxScore);
     return { scoreText: leaf.scoreEl.value, score: parsed.value, scoreError: parsed.error, explanation: leaf.explanationEl.value, classified: leaf.classifiedEl.checked };
   }
 
@@ -397,27 +369,224 @@
       setFields(leaf, item);
     }
     if (evidenceChanged) renderEvidence(leaf);
+    renderAppraisal(leaf);
   }
 
   const evidenceKey = item => item ? item.evidence.map(e => e.evidenceId + ':' + e.signature.status).join('|') : '';
 
+  /**
+   * A file added after the self-assessment closed (submission, or its deadline), i.e. in the explanation window: the
+   * council judged round 1 without it. The server draws the same line when it refuses to remove the others.
+   */
+  function addedAfterRound1(file) {
+    const form = state.form;
+    const appraisal = form && form.appraisal;
+    if (!appraisal || !appraisal.round1Visible) return false;
+    const closedAt = form.submitted ? form.submitted.at : form.selfAssessmentDue;
+    return new Date(file.uploadedAt) > new Date(closedAt);
+  }
+
   function renderEvidence(leaf) {
     const files = leaf.item.evidence || [];
+    // In the window the unit adds evidence; the files the council judged round 1 on stay (the server refuses too).
+    const inWindow = state.readOnly && leafEditable(leaf);
     leaf.evidenceCount.textContent = String(files.length);
     leaf.evidenceList.replaceChildren(...files.map(file => {
       const status = file.signature.status;
       const signers = file.signature.signers || [];
-      return h('li', { class: 'evidence', dataset: { evidenceId: file.evidenceId, status } },
+      const added = addedAfterRound1(file);
+      return h('li', { class: 'evidence' + (added ? ' added-in-window' : ''), dataset: { evidenceId: file.evidenceId, status } },
         h('a', { class: 'file', href: file.downloadUrl, target: '_blank', rel: 'noopener', text: file.fileName }),
         ' ', h('span', { class: 'size', text: '(' + fileSize(file.size) + ')' }),
         h('span', { class: 'signature-status ' + status, text: SIGNATURE_NAMES[status] || file.signature.statusName || status }),
-        ' ', h('button', { type: 'button', class: 'remove-evidence', text: 'Xóa', title: 'Xóa tệp này khỏi tiêu chí', onclick: () => removeEvidence(leaf, file) }),
+        added ? h('span', { class: 'added-badge', text: 'Bổ sung khi giải trình', title: 'Tải lên lúc ' + dateTime(file.uploadedAt) }) : null,
+        ' ', h('button', { type: 'button', class: 'remove-evidence', text: 'Xóa', title: 'Xóa tệp này khỏi tiêu chí', hidden: inWindow && !added, onclick: () => removeEvidence(leaf, file) }),
         signers.length ? h('ul', { class: 'signers' }, signers.map(s => h('li', { class: 'signer' },
           'Người ký: ', h('span', { class: 'signer-subject', text: s.subject }),
           s.signedAt ? [' · ký lúc ', h('span', { class: 'signed-at', text: dateTime(s.signedAt) })] : null,
           s.problem ? h('span', { class: 'problem', text: ' · ' + s.problem }) : null))) : null,
         file.signature.note ? h('p', { class: 'signature-note', text: file.signature.note }) : null);
     }));
+  }
+
+  // ---------- the council's decisions (R-3.2–R-3.5) and the explanation window (R-2.6, R-8.2) ----------
+
+  const isUnitViewer = form => form.viewer.role === 'unitStaff' || form.viewer.role === 'unitHead';
+
+  /** Whether the council's work is shown at all: once the viewer may see round 1 and there is something to see. */
+  function appraisalShown(form) {
+    const appraisal = form && form.appraisal;
+    if (!appraisal || !appraisal.round1Visible) return false;
+    if (!['setup', 'selfAssessment', 'appraisalRound1'].includes(appraisal.stage) || isUnitViewer(form)) return true;
+    // The council and the working group see round 1 while it is worked on; show it once there is a decision.
+    return form.sections.some(section => section.criteria.some(item => item.appraisal && (item.appraisal.round1 || item.appraisal.round2)));
+  }
+
+  /** The council's result is final (the working group released it, or the year is published) rather than provisional. */
+  function appraisalFinal(form) {
+    const appraisal = form && form.appraisal;
+    return !!(appraisal && appraisal.finalVisible && !OPEN_STAGES.includes(appraisal.stage));
+  }
+
+  function decisionBox(decision, className) {
+    const reason = decision.reason && decision.reason !== decision.decisionName ? decision.reason : null;
+    return h('div', { class: `appraisal-decision ${className} ${decision.decision}`, dataset: { decision: decision.decision, round: String(decision.round) } },
+      h('div', { class: 'decision-head' },
+        h('strong', { text: (DECISION_ROUNDS[decision.round] || 'Thẩm định') + ': ' }),
+        h('span', { class: 'decision-name', text: decision.decisionName }),
+        ' · ', h('span', { class: 'decision-score-label', text: 'điểm thẩm định ' }), h('b', { class: 'decision-score', text: num(Number(decision.score)) })),
+      reason ? h('div', { class: 'decision-reason' }, h('span', { class: 'muted', text: 'Lý do: ' }), h('span', { class: 'reason-text', text: reason })) : null,
+      decision.explainedDirectly ? h('div', { class: 'muted', text: 'Đơn vị đã giải trình trực tiếp tài liệu mật với Hội đồng thẩm định.' }) : null,
+      h('div', { class: 'decision-meta muted' },
+        h('span', { class: 'decision-agency', text: decision.agencyName || decision.agencyId }),
+        decision.by ? [' · ', h('span', { class: 'decision-by', text: decision.by })] : null,
+        ' · ', h('span', { class: 'decision-at', text: dateTime(decision.at) })));
+  }
+
+  /** The council's decisions on one leaf, as far as this viewer may see them; questioned leaves are highlighted. */
+  function renderAppraisal(leaf) {
+    const form = state.form;
+    const appraisal = leaf.item.appraisal;
+    const questioned = !!(appraisal && appraisal.questioned);
+    leaf.row.classList.toggle('questioned', questioned);
+    if (appraisal) leaf.row.dataset.appraisal = appraisal.status; else delete leaf.row.dataset.appraisal;
+    if (!appraisal || !(appraisal.round1 || appraisal.round2 || appraisalShown(form))) {
+      leaf.appraisalEl.hidden = true;
+      leaf.appraisalEl.replaceChildren();
+      return;
+    }
+    const final = appraisalFinal(form);
+    const parts = [];
+    if (appraisal.round1) parts.push(decisionBox(appraisal.round1, 'appraisal-round1'));
+    else parts.push(h('p', { class: 'appraisal-pending muted', text: 'Chưa có ý kiến thẩm định lần 1' + (appraisal.agencyName ? ` của ${appraisal.agencyName}` : '') + '.' }));
+    if (appraisal.round2) parts.push(decisionBox(appraisal.round2, 'appraisal-round2'));
+    else if (questioned && form.appraisal.finalVisible && !OPEN_STAGES.slice(0, 4).includes(form.appraisal.stage)) {
+      parts.push(h('p', { class: 'appraisal-pending muted', text: 'Chưa có ý kiến thẩm định lần 2.' }));
+    }
+    if (appraisal.appraisedScore !== null && appraisal.appraisedScore !== undefined) {
+      parts.push(h('p', { class: 'appraised-score' }, final ? 'Điểm thẩm định: ' : 'Điểm thẩm định (tạm tính): ', h('b', { text: num(Number(appraisal.appraisedScore)) }), ' điểm'));
+    }
+    leaf.appraisalEl.hidden = false;
+    leaf.appraisalEl.replaceChildren(...parts);
+  }
+
+  /** What the window means for this leaf: the head may explain it now; others learn who does. */
+  function renderExplainHint(leaf, inWindow) {
+    const form = state.form;
+    const appraisal = leaf.item.appraisal;
+    let text = '';
+    if (inWindow) {
+      text = `Tiêu chí bị Hội đồng thẩm định đề nghị: giải trình, bổ sung tài liệu kiểm chứng trước ${form.appraisal.explanationDueText}. `
+        + 'Điểm tự chấm chỉ được giữ nguyên hoặc hạ xuống; chỉ gỡ được tệp bổ sung trong thời gian giải trình.';
+    } else if (appraisal && appraisal.editableInWindow && !form.viewer.canExplain) {
+      text = EXPLAIN_NOTE;
+    }
+    leaf.explainHint.hidden = !text;
+    leaf.explainHint.textContent = text;
+  }
+
+  /** The banner, the appraised totals per section and overall, the penalties, and the "questioned only" filter. */
+  function renderAppraisalSummary(form) {
+    const appraisal = form.appraisal;
+    const shown = appraisalShown(form);
+    const final = appraisalFinal(form);
+    byId('appraised-total-card').hidden = !shown;
+    byId('section-totals').classList.toggle('with-appraisal', shown);
+    for (const info of state.sections) {
+      if (info.appraisedWrap) info.appraisedWrap.hidden = !shown;
+      if (info.penaltyList) info.penaltyList.hidden = !shown;
+    }
+    renderBanner(form, shown);
+    if (!shown) { root.classList.remove('only-questioned'); return; }
+
+    const label = final ? 'Điểm thẩm định' : appraisal.finalVisible && appraisal.stage === 'appraisalRound2' ? 'Điểm thẩm định (tạm tính)' : 'Điểm thẩm định lần 1 (tạm tính)';
+    byId('appraised-total-label').textContent = label;
+    byId('appraised-total').textContent = num(Number(appraisal.appraisedTotal || 0));
+    const penaltyTotal = Number(appraisal.penaltyTotal || 0);
+    byId('penalty-total-line').hidden = !penaltyTotal;
+    byId('penalty-total-summary').textContent = penaltyTotal ? '−' + num(penaltyTotal) : '0';
+    for (const info of state.sections) {
+      const cell = byId(`section-${info.section.code}-appraised`);
+      if (info.appraisedEl) {
+        const row = (appraisal.sections || []).find(r => r.code === info.section.code);
+        const value = row ? num(Number(row.appraisedTotal)) : '0';
+        info.appraisedEl.textContent = value;
+        info.appraisedWrap.querySelector('.appraised-label').textContent = final ? 'Thẩm định' : 'Thẩm định (tạm tính)';
+        info.appraisedWrap.title = row ? `Đã thẩm định ${row.decidedCount}/${row.leafCount} tiêu chí` : '';
+        if (cell) cell.textContent = value;
+      } else if (cell) {
+        cell.textContent = info.kind === 'penalty' && penaltyTotal ? '−' + num(penaltyTotal) : '—';
+      }
+      if (info.penaltyList) renderPenalties(info, appraisal);
+    }
+    renderFilter(form);
+  }
+
+  function renderBanner(form, shown) {
+    const banner = byId('appraisal-banner');
+    if (!shown) { banner.hidden = true; banner.replaceChildren(); return; }
+    const appraisal = form.appraisal;
+    const windowOpen = appraisal.explanationWindowOpen;
+    const count = appraisal.questionedCount || 0;
+    const parts = [h('div', {}, 'Giai đoạn: ', h('strong', { class: 'stage-name', text: appraisal.stageName }))];
+    if (windowOpen) {
+      parts.push(h('div', { class: 'explanation-due' }, 'Thời hạn giải trình, bổ sung tài liệu: ', h('strong', { id: 'explanation-due', text: appraisal.explanationDueText })));
+    } else if (appraisal.stage === 'appraisalRound2' && !appraisal.finalVisible) {
+      parts.push(h('div', { text: `Đã hết thời hạn giải trình. Hội đồng thẩm định lần 2 đến ${appraisal.round2DueText}; kết quả cuối cùng được thông báo khi Tổ công tác công bố.` }));
+    }
+    parts.push(h('div', {}, 'Số tiêu chí Hội đồng thẩm định không đồng ý hoặc đề nghị bổ sung tài liệu: ', h('strong', { id: 'questioned-count', text: String(count) })));
+    if (form.viewer.canExplain) {
+      parts.push(h('p', { id: 'explain-note', class: 'can-explain', text: 'Đồng chí giải trình, bổ sung tài liệu kiểm chứng ngay tại các tiêu chí bị đề nghị (được đánh dấu); nội dung được lưu tự động. Các tiêu chí khác không sửa được.' }));
+    } else if (windowOpen && count) {
+      parts.push(h('p', { id: 'explain-note', class: 'head-only', text: EXPLAIN_NOTE }));
+    }
+    if (count) {
+      parts.push(h('button', { id: 'filter-questioned', type: 'button', onclick: () => { state.onlyQuestioned = !state.onlyQuestioned; renderFilter(state.form); } }));
+    }
+    banner.hidden = false;
+    banner.replaceChildren(...parts);
+  }
+
+  /** Shows only the questioned criteria (journey 5), by default for the unit while the window is open. */
+  function renderFilter(form) {
+    const appraisal = form.appraisal;
+    const count = appraisalShown(form) && appraisal ? appraisal.questionedCount || 0 : 0;
+    if (!count) { root.classList.remove('only-questioned'); return; }
+    if (state.onlyQuestioned === null) state.onlyQuestioned = !!appraisal.explanationWindowOpen && isUnitViewer(form);
+    root.classList.toggle('only-questioned', state.onlyQuestioned);
+    for (const info of state.sections) info.card.classList.toggle('has-questioned', info.leaves.some(leaf => leaf.row.classList.contains('questioned')));
+    const button = byId('filter-questioned');
+    if (button) {
+      button.textContent = state.onlyQuestioned ? 'Xem tất cả tiêu chí' : `Chỉ xem ${count} tiêu chí bị đề nghị`;
+      button.setAttribute('aria-pressed', String(state.onlyQuestioned));
+    }
+  }
+
+  /** Section VII: each deduction with its reason, source and evidence (R-3.4, R-8.2). */
+  function renderPenalties(info, appraisal) {
+    const penalties = appraisal.penalties || [];
+    for (const [code, el] of info.penaltyRows) {
+      const item = penalties.find(p => p.code === code);
+      const points = item ? Number(item.points || 0) : 0;
+      el.hidden = false;
+      el.replaceChildren(points
+        ? h('span', { class: 'deducted' }, 'Bị trừ ', h('b', { text: num(points) }), ' điểm')
+        : h('span', { class: 'muted', text: 'Không bị trừ điểm.' }));
+    }
+    const deducted = penalties.filter(p => Number(p.points || 0) !== 0);
+    const total = byId('penalty-total');
+    if (total) total.textContent = num(Number(appraisal.penaltyTotal || 0));
+    info.penaltyList.replaceChildren(
+      h('h3', { text: 'Điểm trừ đã ghi nhận' }),
+      deducted.length
+        ? h('ul', {}, deducted.map(p => h('li', { class: 'penalty', dataset: { code: p.code } },
+          h('div', {}, h('strong', { class: 'code', text: p.code }), ' ', h('span', { class: 'title', text: p.title }), ': ',
+            h('b', { class: 'penalty-points', text: '−' + num(Number(p.points)) }), ' điểm', h('span', { class: 'muted', text: ` (tối đa ${num(Number(p.maxScore))})` })),
+          p.reason ? h('div', { class: 'penalty-reason' }, h('span', { class: 'muted', text: 'Lý do: ' }), p.reason) : null,
+          p.sourceName ? h('div', { class: 'penalty-source' }, h('span', { class: 'muted', text: 'Nguồn: ' }), p.sourceName) : null,
+          p.evidence ? h('div', { class: 'penalty-evidence' }, h('span', { class: 'muted', text: 'Tài liệu: ' }), p.evidence) : null,
+          h('div', { class: 'muted' }, [p.agencyName, p.by, p.at ? dateTime(p.at) : null].filter(Boolean).join(' · ')))))
+        : h('p', { class: 'muted', text: 'Chưa có điểm trừ.' }));
   }
 
   // ---------- live totals and the zero list (R-2.2), recomputed while typing ----------
@@ -470,11 +639,12 @@
   }
 
   function goTo(leaf) {
+    if (state.onlyQuestioned && !leaf.row.classList.contains('questioned')) { state.onlyQuestioned = false; renderFilter(state.form); }
     leaf.row.scrollIntoView({ behavior: 'smooth', block: 'center' });
     leaf.row.classList.add('flash');
     setTimeout(() => leaf.row.classList.remove('flash'), 1500);
     const target = !leaf.scoreEl.value ? leaf.scoreEl : leaf.explanationEl;
-    if (!state.readOnly) target.focus({ preventScroll: true });
+    if (leafEditable(leaf)) target.focus({ preventScroll: true });
     history.replaceState(null, '', '#criterion-' + leaf.code);
   }
 
@@ -484,7 +654,7 @@
     clearErrors(leaf);
     storeDraft(leaf);
     recompute();
-    if (state.readOnly) return;
+    if (!leafEditable(leaf)) return;
     const now = current(leaf);
     if (now.scoreError) {
       leaf.errors.selfScore.textContent = now.scoreError;
@@ -516,7 +686,7 @@
   }
 
   async function saveOnce(leaf) {
-    if (state.readOnly || leaf.conflict) return;
+    if (!leafEditable(leaf) || leaf.conflict) return;
     if (!isDirty(leaf)) {
       // Nothing left to send (the person undid the change, or the server already has it).
       dropDraft(leaf);
@@ -582,7 +752,7 @@
     }
     if (r.status === 403 || r.status === 409 || r.status === 423) {
       setSaveState(leaf, 'error', 'Chưa lưu – lỗi: ' + text);
-      refuse(text);
+      refuse(text, leaf);
       return;
     }
     if (r.status === 404 || r.status === 413 || r.status === 415) {
@@ -639,7 +809,7 @@
     for (const leaf of state.leaves.values()) {
       if (leaf.saving) saving++;
       else if (leaf.errored || leaf.conflict) errors++;
-      else if (leaf.timer || (!state.readOnly && isDirty(leaf))) dirty++;
+      else if (leaf.timer || (leafEditable(leaf) && isDirty(leaf))) dirty++;
     }
     return { dirty, saving, errors, uploads: state.uploads };
   }
@@ -653,7 +823,7 @@
     if (work.errors) el.textContent = `${work.errors} tiêu chí chưa lưu được – xem thông báo ở tiêu chí`;
     else if (work.saving || work.uploads) el.textContent = work.uploads ? `Đang tải lên ${work.uploads} tệp…` : 'Đang lưu…';
     else if (work.dirty) el.textContent = 'Có thay đổi chưa lưu…';
-    else el.textContent = state.readOnly ? '' : 'Mọi thay đổi đã được lưu';
+    else el.textContent = state.anyEditable ? 'Mọi thay đổi đã được lưu' : '';
   }
 
   /** Saves every criterion with unsaved changes and waits for them. */
@@ -685,6 +855,7 @@
     if (!item) return;
     leaf.item = item;
     renderEvidence(leaf);
+    renderAppraisal(leaf);
     const server = fieldsOf(item);
     const mine = current(leaf);
     const version = (title, score, explanation, classified) => h('div', { class: 'version' },
@@ -722,11 +893,30 @@
 
   // ---------- locks and refusals ----------
 
-  /** The API refused a change (deadline passed, submitted, no right): show why and make the form read-only. */
-  function refuse(reason) {
+  /**
+   * The API refused a change (deadline passed, submitted, no right): show why and make the form read-only. In the
+   * explanation window the refusal concerns one criterion (e.g. a file the council judged on, or the window just
+   * closed): it is shown there, and the server's fresh answer decides what stays editable.
+   */
+  function refuse(reason, leaf) {
+    if (leaf && state.readOnly && state.form.viewer.canExplain) {
+      leaf.generalError.textContent = reason;
+      refresh();
+      return;
+    }
     state.refusal = reason;
     updateLock();
     refresh();
+  }
+
+  /**
+   * Whether this person may change this criterion now: the whole self-assessment while it is open, or, in the
+   * explanation window, the unit head on a criterion the council questioned in round 1 (R-2.6).
+   */
+  function leafEditable(leaf) {
+    if (!state.readOnly) return true;
+    const form = state.form;
+    return !!(form && form.viewer.canExplain && leaf.item && leaf.item.appraisal && leaf.item.appraisal.editableInWindow);
   }
 
   function updateLock() {
@@ -739,14 +929,26 @@
     viewOnly.hidden = !!reason || form.viewer.canEdit;
     viewOnly.textContent = 'Bạn đang xem bản tự đánh giá này; chỉ cán bộ của cơ quan, đơn vị được sửa.';
     state.readOnly = !!reason || !form.viewer.canEdit;
+    state.anyEditable = false;
     root.classList.toggle('read-only', state.readOnly);
     for (const leaf of state.leaves.values()) {
-      if (state.readOnly) { clearTimeout(leaf.timer); leaf.timer = null; }
-      leaf.explanationEl.readOnly = state.readOnly;
-      if (leaf.scoreEl.tagName === 'SELECT') leaf.scoreEl.disabled = state.readOnly; else leaf.scoreEl.readOnly = state.readOnly;
-      leaf.classifiedEl.disabled = state.readOnly;
-      leaf.fileInput.disabled = state.readOnly;
+      const editable = leafEditable(leaf);
+      const inWindow = editable && state.readOnly;
+      state.anyEditable = state.anyEditable || editable;
+      if (!editable) { clearTimeout(leaf.timer); leaf.timer = null; }
+      leaf.explanationEl.readOnly = !editable;
+      if (leaf.scoreEl.tagName === 'SELECT') leaf.scoreEl.disabled = !editable; else leaf.scoreEl.readOnly = !editable;
+      leaf.classifiedEl.disabled = !editable;
+      leaf.fileInput.disabled = !editable;
+      leaf.row.classList.toggle('locked', !editable);
+      if (leaf.row.classList.contains('explain-editable') !== inWindow) {
+        leaf.row.classList.toggle('explain-editable', inWindow);
+        renderEvidence(leaf);
+      }
+      renderExplainHint(leaf, inWindow);
     }
+    // In the explanation window the head works on the questioned criteria: the appraisal banner says so instead.
+    if (state.readOnly && state.anyEditable) lock.hidden = true;
     const submitted = byId('submitted-info');
     submitted.hidden = !form.submitted;
     if (form.submitted) submitted.textContent = `Đã nộp lúc ${dateTime(form.submitted.at)} (${form.submitted.by})`;
@@ -812,13 +1014,13 @@
 
   function wireDropZone(leaf) {
     const zone = leaf.dropZone;
-    const over = e => { if (state.readOnly || !hasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; zone.classList.add('drag-over'); };
+    const over = e => { if (!leafEditable(leaf) || !hasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; zone.classList.add('drag-over'); };
     zone.addEventListener('dragenter', over);
     zone.addEventListener('dragover', over);
     zone.addEventListener('dragleave', e => { if (!zone.contains(e.relatedTarget)) zone.classList.remove('drag-over'); });
     zone.addEventListener('drop', e => {
       zone.classList.remove('drag-over');
-      if (state.readOnly || !hasFiles(e)) return;
+      if (!leafEditable(leaf) || !hasFiles(e)) return;
       e.preventDefault();
       e.stopPropagation();
       queueFiles(leaf, [...e.dataTransfer.files]);
@@ -843,7 +1045,7 @@
   }
 
   function queueFiles(leaf, files) {
-    if (state.readOnly) return;
+    if (!leafEditable(leaf)) return;
     for (const file of files) {
       const bar = h('progress', { max: 100, value: 0 });
       const label = h('span', { class: 'upload-state', text: 'Đang chờ…' });
@@ -861,7 +1063,7 @@
     if (leaf.uploading) return;
     leaf.uploading = true;
     try {
-      while (leaf.queue.length && !state.readOnly) {
+      while (leaf.queue.length && leafEditable(leaf)) {
         const job = leaf.queue.shift();
         state.uploads++;
         updateGlobalState();
@@ -900,7 +1102,7 @@
           const problem = data || { title: 'Lỗi ' + xhr.status };
           finishUpload(job.row, 'error', 'Không tải lên được: ' + problemText(problem));
           if (xhr.status === 401) showSession();
-          else if (xhr.status === 403 || xhr.status === 409 || xhr.status === 423) refuse(problemText(problem));
+          else if (xhr.status === 403 || xhr.status === 409 || xhr.status === 423) refuse(problemText(problem), leaf);
         }
         resolve();
       };
@@ -921,7 +1123,7 @@
   }
 
   async function removeEvidence(leaf, file) {
-    if (state.readOnly) return;
+    if (!leafEditable(leaf)) return;
     if (!window.confirm(`Xóa tệp "${file.fileName}" khỏi tiêu chí ${leaf.code}?`)) return;
     const r = await call('DELETE', PAGE.evidenceApi + encodeURIComponent(file.evidenceId));
     if (r.ok) {
@@ -931,7 +1133,7 @@
     }
     leaf.generalError.textContent = 'Không xóa được tệp: ' + problemText(r.problem);
     if (r.status === 401) showSession();
-    else if (r.status === 403 || r.status === 409 || r.status === 423) refuse(problemText(r.problem));
+    else if (r.status === 403 || r.status === 409 || r.status === 423) refuse(problemText(r.problem), leaf);
   }
 
   // ---------- history of a criterion ----------
@@ -943,16 +1145,27 @@
     const r = await call('GET', criterionUrl(leaf.code) + '/history');
     if (!r.ok) { leaf.historyEl.replaceChildren(h('span', { class: 'general-error', text: problemText(r.problem) })); return; }
     const entries = r.data.entries || [];
-    if (!entries.length) { leaf.historyEl.replaceChildren(h('span', { class: 'muted', text: 'Chưa có thay đổi nào.' })); return; }
+    const decisions = r.data.decisions || [];
+    if (!entries.length && !decisions.length) { leaf.historyEl.replaceChildren(h('span', { class: 'muted', text: 'Chưa có thay đổi nào.' })); return; }
     const score = (a, b) => a === b ? num(b) : `${a === null || a === undefined ? '–' : num(a)} → ${b === null || b === undefined ? '–' : num(b)}`;
     const shorten = text => !text ? '' : text.length > 120 ? text.slice(0, 120) + '…' : text;
-    leaf.historyEl.replaceChildren(h('table', {},
-      h('thead', {}, h('tr', {}, ['Lần', 'Thời gian', 'Người thực hiện', 'Thay đổi', 'Điểm', 'Giải trình'].map(t => h('th', { text: t })))),
-      h('tbody', {}, entries.map(e => h('tr', {},
-        h('td', { text: String(e.revision) }), h('td', { text: dateTime(e.at) }), h('td', { text: e.by }),
-        h('td', { text: (HISTORY_CHANGES[e.change] || e.change) + (e.fileName ? ': ' + e.fileName : '') + (e.newClassified !== e.oldClassified ? (e.newClassified ? ' · đánh dấu tài liệu mật' : ' · bỏ đánh dấu tài liệu mật') : '') }),
-        h('td', { text: score(e.oldScore, e.newScore) }),
-        h('td', { text: e.newExplanation !== e.oldExplanation ? shorten(e.newExplanation) : '' }))))));
+    leaf.historyEl.replaceChildren(
+      entries.length ? h('table', { class: 'change-history' },
+        h('thead', {}, h('tr', {}, ['Lần', 'Thời gian', 'Người thực hiện', 'Thay đổi', 'Điểm', 'Giải trình'].map(t => h('th', { text: t })))),
+        h('tbody', {}, entries.map(e => h('tr', {},
+          h('td', { text: String(e.revision) }), h('td', { text: dateTime(e.at) }), h('td', { text: e.by }),
+          h('td', { text: (HISTORY_CHANGES[e.change] || e.change) + (e.fileName ? ': ' + e.fileName : '') + (e.newClassified !== e.oldClassified ? (e.newClassified ? ' · đánh dấu tài liệu mật' : ' · bỏ đánh dấu tài liệu mật') : '') }),
+          h('td', { text: score(e.oldScore, e.newScore) }),
+          h('td', { text: e.newExplanation !== e.oldExplanation ? shorten(e.newExplanation) : '' }))))) : null,
+      // The council's decisions on it, each kept as given (R-3.5): round, decision, score, reason, who, agency, when.
+      decisions.length ? h('div', { class: 'decision-history' },
+        h('div', { class: 'evidence-title', text: 'Ý kiến của Hội đồng thẩm định' }),
+        h('table', {},
+          h('thead', {}, h('tr', {}, ['Vòng', 'Ý kiến', 'Điểm', 'Lý do', 'Người thẩm định', 'Cơ quan', 'Thời gian'].map(t => h('th', { text: t })))),
+          h('tbody', {}, decisions.map(d => h('tr', { dataset: { round: String(d.round), decision: d.decision } },
+            h('td', { text: DECISION_ROUNDS[d.round] || String(d.round) }), h('td', { text: d.decisionName }), h('td', { text: num(Number(d.score)) }),
+            h('td', { text: d.reason && d.reason !== d.decisionName ? d.reason : '' }), h('td', { text: d.by }),
+            h('td', { text: d.agencyName || d.agencyId }), h('td', { text: dateTime(d.at) })))))) : null);
   }
 
   // ---------- unsaved typing kept in this browser ----------
@@ -979,7 +1192,7 @@
     for (const leaf of state.leaves.values()) {
       const draft = readDraft(leaf);
       if (!draft) continue;
-      const parsed = parseScore(draft.score, leaf.item.maxScore);
+      const parsed = Kit.parseScore(draft.score, 'Điểm tự chấm', leaf.item.maxScore);
       const same = !parsed.error && sameFields({ score: parsed.value, explanation: draft.explanation || '', classified: !!draft.classified }, fieldsOf(leaf.item));
       if (same) dropDraft(leaf); else offers.push({ leaf, draft });
     }
@@ -992,9 +1205,9 @@
         h('a', { href: '#criterion-' + leaf.code, text: leaf.code }),
         ` · lúc ${dateTime(new Date(draft.at))} · điểm: ${draft.score || '(chưa chấm)'}${draft.classified ? ' · tài liệu mật' : ''}`,
         h('pre', { text: draft.explanation || '' })))),
-      state.readOnly
+      !offers.some(o => leafEditable(o.leaf))
         ? h('p', { text: 'Bản tự đánh giá đã khóa nên không thể khôi phục; có thể sao chép nội dung trên để lưu lại nơi khác.' })
-        : h('button', { id: 'restore-drafts', type: 'button', text: 'Khôi phục nội dung chưa lưu', onclick: () => restoreDrafts(offers) }),
+        : h('button', { id: 'restore-drafts', type: 'button', text: 'Khôi phục nội dung chưa lưu', onclick: () => restoreDrafts(offers.filter(o => leafEditable(o.leaf))) }),
       h('button', { id: 'discard-drafts', type: 'button', class: 'danger', text: 'Bỏ qua', onclick: () => { if (window.confirm('Xóa nội dung chưa lưu đang giữ trên máy này?')) { offers.forEach(o => dropDraft(o.leaf)); panel.hidden = true; } } }));
   }
 
@@ -1012,7 +1225,7 @@
 
   window.addEventListener('beforeunload', e => {
     const work = pendingWork();
-    if (!state.readOnly && (work.dirty || work.saving || work.uploads || work.errors)) {
+    if (state.anyEditable && (work.dirty || work.saving || work.uploads || work.errors)) {
       e.preventDefault();
       e.returnValue = '';
     }
@@ -1023,7 +1236,7 @@
     if (document.hidden) { state.unloading = true; saveAll().finally(() => { state.unloading = false; }); return; }
     if (state.form && Date.now() - state.loadedAt > REFRESH_AFTER_MS) refresh();
   });
-  window.addEventListener('online', () => { for (const leaf of state.leaves.values()) if (leaf.errored && !leaf.conflict && !state.readOnly) save(leaf); });
+  window.addEventListener('online', () => { for (const leaf of state.leaves.values()) if (leaf.errored && !leaf.conflict && leafEditable(leaf)) save(leaf); });
   // A file dropped beside a drop zone must not make the browser open it and leave the page.
   window.addEventListener('dragover', e => { if (hasFiles(e)) e.preventDefault(); });
   window.addEventListener('drop', e => { if (hasFiles(e)) e.preventDefault(); });

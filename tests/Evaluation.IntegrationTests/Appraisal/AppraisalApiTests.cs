@@ -423,36 +423,30 @@ public sealed class AppraisalApiTests(LocalHostFixture host) : IClassFixture<Loc
     /// </summary>
     private async Task<AssessmentScenario> SubmittedUnitAsync(string unitId, string? agencyId = null)
     {
-        var unit = await AssessmentScenario.CreateAsync(host, unitId, year: Year, calendar: AppraisalCalendar.For(AppraisalCalendar.SelfAssessment));
-        using var admin = host.Client();
+        var unit = await SubmittedAssessment.CreateAsync(host, unitId, [(Graded, 1m), (Second, 2m), (Free, 2m)],
+            code => PdfWithText($"Minh chung {code}"));
         if (agencyId is not null)
         {
+            using var admin = host.Client();
             using var tagged = await admin.PutAsync($"/api/years/{Year}/units/{unitId}", LocalHostFixture.Json(
                 new JsonObject { ["name"] = "Đơn vị thử " + unitId, ["type"] = "01", ["agencyId"] = agencyId }.ToJsonString()));
             Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
         }
 
-        using var staff = host.Client(unit.StaffEmail);
-        foreach (var (code, score) in new[] { (Graded, 1m), (Second, 2m), (Free, 2m) })
-        {
-            using var saved = await staff.PutAsJsonAsync(unit.CriterionPath(code), new { selfScore = score, explanation = $"Giải trình {code}" });
-            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-            using var uploaded = await UploadAsync(staff, unit, code, $"minh-chung-{code}.pdf", $"Minh chung {code}");
-            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        }
-
-        using var head = host.Client(unit.HeadEmail);
-        using var submitted = await head.PostAsync($"{unit.AssessmentPath}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         await AppraisalCalendar.MoveToAsync(host, Year, AppraisalCalendar.Round1, unitId);
         return unit;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, AssessmentScenario unit, string code, string fileName, string text = "Tai lieu bo sung")
+    private static byte[] PdfWithText(string text)
     {
         using var pdf = new MemoryStream();
         SignedPdfBuilder.Create(pdf, text: text);
-        var file = new ByteArrayContent(pdf.ToArray());
+        return pdf.ToArray();
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, AssessmentScenario unit, string code, string fileName, string text = "Tai lieu bo sung")
+    {
+        var file = new ByteArrayContent(PdfWithText(text));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var form = new MultipartFormDataContent { { file, "file", fileName } };
         return await client.PostAsync($"{unit.CriterionPath(code)}/evidence", form);

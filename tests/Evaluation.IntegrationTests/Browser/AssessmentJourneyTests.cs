@@ -18,7 +18,7 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
 {
     private static readonly TimeSpan ProvinceOffset = TimeSpan.FromHours(7);
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<string> _scriptErrors = [];
+    private readonly BrowserSession _session = new(browser, host);
 
     // Leaves of the sample index set 01: I.1.1 (max 2, allowed 0/1/2), I.1.2 (max 3, allowed 0–3), I.1.3 (max 3, any score).
     private const string Graded = "I.1.1";
@@ -42,8 +42,8 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await File.WriteAllBytesAsync(pdf, SignedPdfBuilder.BuildSigned(host.Pki.IssueSigner("Phạm Thu Hà", "Sở Y tế tỉnh Phú Thọ"), signedAt));
 
         // Journey 2: the focal official opens the form's link, signs in from its prompt and comes back to it.
-        await using var staffContext = await NewContextAsync();
-        var staff = await OpenAsync(staffContext, formPath);
+        await using var staffContext = await _session.NewContextAsync();
+        var staff = await _session.OpenAsync(staffContext, formPath);
         await Expect(staff.Locator("h1")).ToHaveTextAsync("Đăng nhập");
         await staff.ClickAsync("#sign-in");
         await staff.FillAsync("#dev-email", unit.StaffEmail);
@@ -101,7 +101,7 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await Expect(Leaf(staff, Drafted).Locator(".save-state")).ToContainTextAsync("Chưa lưu – lỗi", new() { Timeout = 15_000 });
         await Expect(Leaf(staff, Drafted).Locator("textarea.explanation")).ToHaveValueAsync(draft);
         var failedTab = staff;
-        staff = await OpenAsync(staffContext, formPath);
+        staff = await _session.OpenAsync(staffContext, formPath);
         await Expect(staff.Locator("#restore-panel")).ToContainTextAsync(draft, new() { Timeout = 20_000 });
         await Expect(staff.Locator("#restore-panel li")).ToHaveCountAsync(1);
         await Expect(Leaf(staff, Drafted).Locator("textarea.explanation")).ToHaveValueAsync(string.Empty);
@@ -153,9 +153,9 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await Expect(ZeroEntry(staff, Plain)).ToContainTextAsync("Chưa có tài liệu kiểm chứng");
 
         // Journey 3: the head opens the form from the start page, reviews the totals and submits.
-        await using var headContext = await NewContextAsync(unit.HeadEmail);
+        await using var headContext = await _session.NewContextAsync(unit.HeadEmail);
         var head = await headContext.NewPageAsync();
-        head.PageError += (_, error) => _scriptErrors.Add(error);
+        head.PageError += (_, error) => _session.ScriptErrors.Add(error);
         string? confirmation = null;
         head.Dialog += async (_, dialog) =>
         {
@@ -194,7 +194,7 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await Expect(Leaf(staff, Plain).Locator("textarea.explanation")).ToHaveValueAsync("Hoàn thành 95% chỉ tiêu của nhiệm vụ trọng tâm.");
         await Expect(Leaf(staff, Plain).Locator("textarea.explanation")).Not.ToBeEditableAsync();
         await Expect(Leaf(staff, Graded).Locator("input[type=file]")).ToBeDisabledAsync();
-        Assert.Empty(_scriptErrors);
+        Assert.Empty(_session.ScriptErrors);
     }
 
     [Fact]
@@ -227,17 +227,17 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
             Assert.Contains("không có cơ quan, đơn vị", System.Net.WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
 
-        await using (var outsiderContext = await NewContextAsync(outsider))
+        await using (var outsiderContext = await _session.NewContextAsync(outsider))
         {
-            var refused = await OpenAsync(outsiderContext, formPath);
+            var refused = await _session.OpenAsync(outsiderContext, formPath);
             await Expect(refused.Locator("#load-state")).ToContainTextAsync("không được xem hoặc sửa", new() { Timeout = 20_000 });
             await Expect(refused.Locator("article.criterion")).ToHaveCountAsync(0);
         }
 
-        await using var firstContext = await NewContextAsync(unit.StaffEmail);
-        await using var secondContext = await NewContextAsync(colleague);
-        var first = await OpenAsync(firstContext, formPath);
-        var second = await OpenAsync(secondContext, formPath);
+        await using var firstContext = await _session.NewContextAsync(unit.StaffEmail);
+        await using var secondContext = await _session.NewContextAsync(colleague);
+        var first = await _session.OpenAsync(firstContext, formPath);
+        var second = await _session.OpenAsync(secondContext, formPath);
         await Expect(Leaf(first, Plain)).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(Leaf(second, Plain)).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
@@ -268,15 +268,15 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await Expect(Leaf(second, Plain).Locator(".history tbody tr").Last).ToContainTextAsync("Bản của người thứ hai.");
 
         // The working group opens the unit from the start page: it sees the latest text, read-only.
-        await using var groupContext = await NewContextAsync(LocalHostFixture.Admin);
-        var group = await OpenAsync(groupContext, $"/app?year={unit.Year}");
+        await using var groupContext = await _session.NewContextAsync(LocalHostFixture.Admin);
+        var group = await _session.OpenAsync(groupContext, $"/app?year={unit.Year}");
         await group.ClickAsync($"tr[data-unit-id='{unit.UnitId}'] a.assessment-link");
         await group.WaitForURLAsync("**" + formPath);
         await Expect(group.Locator("#view-only")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(Leaf(group, Plain).Locator("textarea.explanation")).ToHaveValueAsync("Bản của người thứ hai.");
         await Expect(Leaf(group, Plain).Locator("textarea.explanation")).Not.ToBeEditableAsync();
         await Expect(group.Locator("#submit")).ToBeHiddenAsync();
-        Assert.Empty(_scriptErrors);
+        Assert.Empty(_session.ScriptErrors);
     }
 
     [Fact]
@@ -292,8 +292,8 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         var formPath = $"/app/years/{unit.Year}/units/{unit.UnitId}/assessment";
         var deadline = due.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-        await using var context = await NewContextAsync(unit.StaffEmail);
-        var staff = await OpenAsync(context, formPath);
+        await using var context = await _session.NewContextAsync(unit.StaffEmail);
+        var staff = await _session.OpenAsync(context, formPath);
         await Expect(staff.Locator("#due")).ToHaveTextAsync(deadline, new() { Timeout = 20_000 });
         await Leaf(staff, Plain).Locator("input.score").FillAsync("1");
         await Leaf(staff, Plain).Locator("textarea.explanation").FillAsync("Kịp hạn.");
@@ -310,40 +310,11 @@ public sealed class AssessmentJourneyTests(EvidenceHostFixture host, BrowserFixt
         await Expect(staff.Locator("#lock-reason")).ToContainTextAsync(deadline, new() { Timeout = 20_000 });
         await Expect(Leaf(staff, Plain).Locator("textarea.explanation")).ToHaveValueAsync("Kịp hạn.");
         await Expect(Leaf(staff, Plain).Locator("input.score")).Not.ToBeEditableAsync();
-        Assert.Empty(_scriptErrors);
+        Assert.Empty(_session.ScriptErrors);
     }
 
-    /// <summary>
-    /// A new tab on <paramref name="path"/> that accepts every dialog (confirmations, the unload warning) and records
-    /// script errors, which fail the test.
-    /// </summary>
-    private async Task<IPage> OpenAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        page.PageError += (_, error) => _scriptErrors.Add(error);
-        await page.GotoAsync(path);
-        return page;
-    }
 
     private static ILocator Leaf(IPage page, string code) => page.Locator($"article.criterion[data-code='{code}']");
 
     private static ILocator ZeroEntry(IPage page, string code) => page.Locator($"#zero-list li[data-criterion='{code}']");
-
-    /// <summary>A browser context; with an e-mail, already signed in through the local host's development cookie.</summary>
-    private async Task<IBrowserContext> NewContextAsync(string? email = null)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseAddress.ToString(),
-            Locale = "vi-VN",
-            TimezoneId = "Asia/Ho_Chi_Minh",
-        });
-        if (email is not null)
-        {
-            await context.AddCookiesAsync([new Cookie { Name = DevelopmentSignIn.CookieName, Value = email, Url = host.BaseAddress.ToString() }]);
-        }
-
-        return context;
-    }
 }
