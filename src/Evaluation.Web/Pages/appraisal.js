@@ -157,7 +157,7 @@
     const appraiserTable = appraiserRows.length === 0
       ? h('p', { class: 'muted', text: 'Chưa có ý kiến thẩm định nào.' })
       : h('table', { id: 'appraiser-progress' },
-        h('thead', null, h('tr', null, h('th', { text: 'Người thẩm định' }), h('th', { text: 'Cơ quan' }), h('th', { class: 'num', text: 'Tiêu chí đã có ý kiến' }), h('th', { class: 'num', text: 'Số lần ghi' }))),
+        h('thead', null, h('tr', null, h('th', { text: 'Người thẩm định' }), h('th', { text: 'Cơ quan' }), h('th', { class: 'num', text: 'Tiêu chí', title: 'Số tiêu chí đã có ý kiến (mỗi vòng tính một lần)' }), h('th', { class: 'num', text: 'Lượt ghi', title: 'Số lần ghi hoặc sửa ý kiến' }))),
         h('tbody', null, appraiserRows));
 
     const parts = [banner, h('section', { class: 'card', id: 'progress' }, h('h2', { text: 'Tiến độ thẩm định' }), overall,
