@@ -6,11 +6,12 @@ namespace Evaluation.LoadTests;
 public sealed record LoadTestOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|all] [options]
+        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|all] [options]
 
           upload   20 MB PDF through the API vs. a direct Azure SDK upload to the same Azurite (target API/direct >= 0.8)
           memory   host RSS growth during 50 concurrent 20 MB uploads (target <= 150 MB)
           saves    criterion save latency at 50 concurrent users (target p95 <= 50 ms)
+          queue    the appraisal council on 48 filled, submitted units: queue reads and decisions (no target)
           all      the three, one after the other (default)
 
         Options:
@@ -78,7 +79,7 @@ public sealed record LoadTestOptions
             {
                 options = arg switch
                 {
-                    "upload" or "memory" or "saves" => options with { Modes = [arg], ModeName = arg },
+                    "upload" or "memory" or "saves" or "queue" => options with { Modes = [arg], ModeName = arg },
                     "all" => options with { Modes = ["upload", "memory", "saves"], ModeName = arg },
                     "--size-mb" => options with { UploadBytes = Number() * 1024L * 1024 },
                     "--repetitions" => options with { Repetitions = Number() },

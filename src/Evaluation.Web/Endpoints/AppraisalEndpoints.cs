@@ -328,14 +328,8 @@ public sealed class AppraisalEndpoints(
         var summariesTask = catalogues.ListAsync(year, cancellationToken);
         await Task.WhenAll(yearTask, councilTask, unitsTask, summariesTask);
         var evaluationYear = (await yearTask)?.Value ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {year}.");
-        var loaded = new Dictionary<string, Catalogue>(StringComparer.Ordinal);
-        foreach (var summary in await summariesTask)
-        {
-            if (await catalogues.GetAsync(year, summary.IndexSet, cancellationToken) is { } catalogue)
-            {
-                loaded[summary.IndexSet] = catalogue;
-            }
-        }
+        var found = await Task.WhenAll((await summariesTask).Select(summary => catalogues.GetAsync(year, summary.IndexSet, cancellationToken)));
+        var loaded = found.OfType<Catalogue>().ToDictionary(catalogue => catalogue.IndexSet, StringComparer.Ordinal);
 
         var council = await councilTask;
         return new YearSetupContext(evaluationYear, council.Value, council.ETag, await unitsTask, loaded);
