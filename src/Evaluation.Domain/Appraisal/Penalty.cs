@@ -133,7 +133,7 @@ public static class PenaltyReader
 
         if (points > 0 && source is null)
         {
-            errors.Add($"{path}.source", "Cần chọn nguồn: \"inspection\" (thanh tra, kiểm tra), \"media\" (phản ánh đã xác thực) hoặc \"other\".");
+            errors.Add($"{path}.source", "Cần chọn nguồn: kết quả thanh tra, kiểm tra, giám sát (inspection); phản ánh trên phương tiện thông tin đã được xác thực (media); hoặc kênh thông tin khác đã xác thực (other).");
         }
 
         if (points > 0 && evidence is null)

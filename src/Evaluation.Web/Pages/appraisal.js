@@ -1,4 +1,4 @@
-// Thẩm định: the appraiser's work page (R-3.1–R-3.5, R-9, journey 4).
+// Thẩm định: the appraiser's work page (R-3.1–R-3.5, R-6.1, R-9, journey 4), with the deductions of section VII.
 // Plain JavaScript, no framework and no external URL. The server page sets PAGE = { year, agency, isWorkingGroup,
 // canDecide, queueApi, councilApi, unitsApi, assessmentPage, login }; everything else comes from the public API
 // (which leaves null fields out, hence the "== null" tests), which decides every right and every rule (R-3.2
@@ -49,6 +49,10 @@
     council: null,
     councilETag: null,
     formCount: 0,
+    // The section VII card of the chosen unit, kept while the unit stays chosen (so other filters keep what is typed).
+    penalties: { unitId: null, card: null, data: null, token: 0 },
+    // key (unit|code) → { points, source, reason, evidence }: a deduction typed, not yet saved.
+    penaltyDrafts: new Map(),
   };
 
   // ---------- small helpers ----------
@@ -119,7 +123,7 @@
   function renderQueue() {
     const queue = state.queue;
     document.getElementById('agency-title').textContent = queue.agencyName ? ' · ' + queue.agencyName : (PAGE.isWorkingGroup ? ' · Tất cả cơ quan' : '');
-    queueView.replaceChildren(renderSummary(queue), renderFilters(queue), renderItems(queue));
+    queueView.replaceChildren(renderSummary(queue), renderFilters(queue), penaltyCard(), renderItems(queue));
     queueView.hidden = false;
   }
 
@@ -486,6 +490,233 @@
             h('td', { text: entry.fileName || '' }))))));
     });
     return h('div', { class: 'history-area' }, button, box);
+  }
+
+  // ---------- the deductions of section VII for the chosen unit (Art. 3.3, R-6.1) ----------
+
+  const PENALTY_SOURCES = [
+    ['inspection', 'Kết quả thanh tra, kiểm tra, giám sát'],
+    ['media', 'Phản ánh trên phương tiện thông tin đã được xác thực'],
+    ['other', 'Kênh thông tin khác đã xác thực'],
+  ];
+  const PENALTY_FIELDS = ['points', 'source', 'reason', 'evidence'];
+  const PENALTY_TITLE = 'Điểm trừ (mục VII)';
+  const penaltiesUrl = unitId => PAGE.unitsApi + encodeURIComponent(unitId) + '/penalties';
+  const penaltyKey = (unitId, code) => unitId + '|' + code;
+  const sourceName = source => (PENALTY_SOURCES.find(([value]) => value === source) || [null, ''])[1];
+
+  /** Who may record an item: the agency it is assigned to, or the working group. The API decides; the page follows it. */
+  const mayRecord = item => PAGE.isWorkingGroup || (!!PAGE.agency && item.agencyId === PAGE.agency);
+
+  /** The card of the unit chosen in the filter: the same element while the unit stays chosen, so typed values survive other filters. */
+  function penaltyCard() {
+    const current = state.penalties;
+    const unitId = state.filters.unitId;
+    if (!unitId) {
+      Object.assign(current, { unitId: null, card: null, data: null });
+      return null;
+    }
+
+    if (current.unitId === unitId && current.card) return current.card;
+    const card = h('section', { class: 'card', id: 'penalties', dataset: { unit: unitId } },
+      h('h2', { text: PENALTY_TITLE }), h('p', { class: 'muted', text: 'Đang tải điểm trừ…' }));
+    Object.assign(current, { unitId, card, data: null });
+    loadPenalties(unitId);
+    return card;
+  }
+
+  async function loadPenalties(unitId) {
+    const token = ++state.penalties.token;
+    const r = await call('GET', penaltiesUrl(unitId));
+    if (token !== state.penalties.token || state.penalties.unitId !== unitId) return;
+    if (!r.ok) {
+      const message = h('p', { class: 'message error', text: problemText(r.problem) });
+      if (r.status === 401) message.append(' ', h('a', { href: PAGE.login, text: 'Đăng nhập lại' }));
+      state.penalties.card.replaceChildren(h('h2', { text: PENALTY_TITLE }), message);
+      return;
+    }
+
+    state.penalties.data = r.data;
+    renderPenalties();
+  }
+
+  /** Fills the card from the last answer; <savedCode> names the item just saved, to say so next to it. */
+  function renderPenalties(savedCode) {
+    const data = state.penalties.data;
+    const items = data.items || [];
+    const recordable = data.editable && items.some(mayRecord);
+    const note = !data.editable
+      ? h('p', { class: 'refusal penalty-lock', text: data.lockReason || 'Không thể ghi điểm trừ lúc này.' })
+      : h('p', { class: 'muted penalty-note', text: recordable
+        ? 'Cơ quan được giao từng nội dung (hoặc Tổ công tác) ghi điểm trừ với nguồn thông tin, lý do và căn cứ; không vượt quá điểm trừ tối đa của nội dung. Ghi 0 để bỏ điểm trừ đã ghi.'
+        : 'Các nội dung điểm trừ của đơn vị này do cơ quan khác ghi; trang chỉ hiển thị kết quả.' });
+    const total = h('p', { class: 'penalty-total' }, `Tổng điểm trừ của ${data.unitName}: `,
+      h('b', { id: 'penalties-total', text: num(data.total) }), ' điểm');
+    const list = h('div', { class: 'penalty-items' }, items.map(item => renderPenaltyItem(data, item, item.code === savedCode)));
+    state.penalties.card.replaceChildren(h('h2', { text: PENALTY_TITLE }), note, total, list, renderPenaltyHistory(data.history || []));
+  }
+
+  function renderPenaltyItem(data, item, saved) {
+    const points = Number(item.points || 0);
+    const row = h('article', { class: 'penalty-item' + (points > 0 ? ' deducted' : ''), dataset: { penalty: item.code } },
+      h('header', { class: 'item-head' },
+        h('span', { class: 'code', text: item.code }),
+        h('span', { class: 'title', text: item.title }),
+        h('span', { class: 'max', text: `trừ tối đa ${num(item.maxScore)} điểm` })),
+      h('p', { class: 'penalty-agency muted' }, 'Cơ quan ghi: ',
+        h('span', { class: 'penalty-agency-name', text: item.agencyName || item.agencyId || 'Chưa có cơ quan được giao (Tổ công tác ghi)' })),
+      renderPenaltyCurrent(item));
+    if (data.editable && mayRecord(item)) {
+      const form = renderPenaltyForm(data.unitId, item);
+      row.append(form);
+      if (saved) {
+        const message = form.querySelector('.form-message');
+        message.className = 'form-message ok';
+        message.textContent = `Đã lưu lúc ${timeNow()}.`;
+      }
+    }
+
+    return row;
+  }
+
+  function renderPenaltyCurrent(item) {
+    const points = Number(item.points || 0);
+    const meta = item.by ? h('div', { class: 'penalty-meta muted' }, h('span', { class: 'penalty-by', text: item.by }), ' · ', h('span', { class: 'penalty-at', text: dateTime(item.at) })) : null;
+    if (points > 0) {
+      return h('div', { class: 'penalty-current' },
+        h('div', null, 'Đang trừ: ', h('b', { class: 'penalty-current-points', text: '−' + num(points) }), ' điểm'),
+        h('div', { class: 'penalty-current-source' }, h('span', { class: 'muted', text: 'Nguồn: ' }), item.sourceName || sourceName(item.source)),
+        h('div', { class: 'penalty-current-reason' }, h('span', { class: 'muted', text: 'Lý do: ' }), item.reason || ''),
+        h('div', { class: 'penalty-current-evidence' }, h('span', { class: 'muted', text: 'Căn cứ: ' }), item.evidence || ''),
+        meta);
+    }
+
+    if (item.revision > 0) {
+      return h('div', { class: 'penalty-current withdrawn' },
+        h('div', null, 'Không trừ điểm (đã bỏ điểm trừ ghi trước đó).'),
+        item.reason ? h('div', { class: 'penalty-current-reason' }, h('span', { class: 'muted', text: 'Lý do: ' }), item.reason) : null,
+        meta);
+    }
+
+    return h('div', { class: 'penalty-current none muted' }, 'Chưa có điểm trừ.');
+  }
+
+  function renderPenaltyForm(unitId, item) {
+    const key = penaltyKey(unitId, item.code);
+    const recorded = item.revision > 0;
+    const initial = state.penaltyDrafts.get(key) || {
+      points: recorded ? num(Number(item.points || 0)) : '',
+      source: item.source || '',
+      reason: item.reason || '',
+      evidence: item.evidence || '',
+    };
+    const id = 'penalty-' + (++state.formCount);
+    const points = h('input', { type: 'text', class: 'penalty-points', id: id + '-points', name: 'points', inputmode: 'decimal', autocomplete: 'off', value: initial.points });
+    const source = h('select', { class: 'penalty-source', id: id + '-source', name: 'source' },
+      h('option', { value: '', text: '— Chọn nguồn thông tin —' }),
+      PENALTY_SOURCES.map(([value, text]) => h('option', { value, text })));
+    source.value = initial.source;
+    const reason = h('textarea', { class: 'penalty-reason', id: id + '-reason', name: 'reason', rows: '2', maxlength: '4000' });
+    reason.value = initial.reason;
+    const evidence = h('input', { type: 'text', class: 'penalty-evidence', id: id + '-evidence', name: 'evidence', maxlength: '4000', autocomplete: 'off',
+      placeholder: 'Ví dụ: Kết luận thanh tra số 12/KL-TTr ngày …', value: initial.evidence });
+    const save = h('button', { type: 'submit', class: 'penalty-save', text: recorded ? `Cập nhật điểm trừ ${item.code}` : `Lưu điểm trừ ${item.code}` });
+    const message = h('div', { class: 'form-message', role: 'status' });
+    const fieldError = field => h('div', { class: 'field-error', dataset: { field } });
+    const form = h('form', { class: 'penalty-form', novalidate: true, dataset: { code: item.code } },
+      h('div', { class: 'penalty-grid' },
+        h('div', null,
+          h('label', { for: id + '-points' }, h('span', { text: `Số điểm trừ (0 đến ${num(item.maxScore)}; 0 để bỏ điểm trừ)` }), points),
+          fieldError('points'),
+          h('label', { for: id + '-source' }, h('span', { text: 'Nguồn thông tin' }), source),
+          fieldError('source')),
+        h('div', null,
+          h('label', { for: id + '-reason' }, h('span', { text: 'Lý do trừ điểm' }), reason),
+          fieldError('reason'),
+          h('label', { for: id + '-evidence' }, h('span', { text: 'Căn cứ (số, ký hiệu kết luận thanh tra, văn bản xác thực…)' }), evidence),
+          fieldError('evidence'))),
+      h('div', { class: 'form-actions' }, save, message));
+
+    const remember = () => state.penaltyDrafts.set(key, { points: points.value, source: source.value, reason: reason.value, evidence: evidence.value });
+    form.addEventListener('input', remember);
+    form.addEventListener('change', remember);
+    form.addEventListener('submit', e => { e.preventDefault(); savePenalty(unitId, item, form, { key, points, source, reason, evidence, save, message }); });
+    return form;
+  }
+
+  function showPenaltyErrors(form, errors, message) {
+    const general = [];
+    for (const [field, messages] of Object.entries(errors)) {
+      const box = PENALTY_FIELDS.includes(field) ? form.querySelector(`.field-error[data-field="${field}"]`) : null;
+      if (!box) { general.push(...messages); continue; }
+      box.textContent = messages.join(' ');
+      const input = form.querySelector('.penalty-' + field);
+      if (input) input.classList.add('invalid');
+    }
+
+    message.className = 'form-message error';
+    message.textContent = 'Chưa lưu – cần sửa các lỗi được nêu.' + (general.length > 0 ? ' ' + general.join(' ') : '');
+  }
+
+  /** PUT with this item alone; the answer is the whole section again. */
+  async function savePenalty(unitId, item, form, parts) {
+    const { key, points, source, reason, evidence, save, message } = parts;
+    clearErrors(form, message);
+    const parsed = Kit.parseScore(points.value, 'Số điểm trừ');
+    if (parsed.error || parsed.value === null) {
+      showPenaltyErrors(form, { points: [parsed.error || 'Cần nhập số điểm trừ (0 để bỏ điểm trừ đã ghi).'] }, message);
+      return;
+    }
+
+    const text = value => (value.trim() === '' ? null : value);
+    const body = { criteria: { [item.code]: { points: parsed.value, reason: text(reason.value), source: source.value || null, evidence: text(evidence.value) } } };
+    save.disabled = true;
+    message.className = 'form-message';
+    message.textContent = 'Đang lưu…';
+    const r = await call('PUT', penaltiesUrl(unitId), body);
+    save.disabled = false;
+    if (state.penalties.unitId !== unitId) return;
+    if (r.ok) {
+      state.penaltyDrafts.delete(key);
+      state.penalties.token++;
+      state.penalties.data = r.data;
+      renderPenalties(item.code);
+      return;
+    }
+
+    if ((r.status === 422 || r.status === 400) && r.problem.errors) {
+      const prefix = `criteria.${item.code}.`;
+      const errors = {};
+      for (const [field, messages] of Object.entries(r.problem.errors)) {
+        const name = field.startsWith(prefix) && PENALTY_FIELDS.includes(field.slice(prefix.length)) ? field.slice(prefix.length) : '';
+        (errors[name] = errors[name] || []).push(...messages);
+      }
+
+      showPenaltyErrors(form, errors, message);
+      return;
+    }
+
+    message.className = 'form-message error';
+    message.textContent = 'Chưa lưu: ' + problemText(r.problem);
+    if (r.status === 401) message.append(' ', h('a', { href: PAGE.login, text: 'Đăng nhập lại' }));
+  }
+
+  /** Every change ever recorded on the unit's section VII (R-3.5), oldest first. */
+  function renderPenaltyHistory(history) {
+    const changes = history.slice().sort((a, b) => new Date(a.at || 0) - new Date(b.at || 0));
+    return h('div', { class: 'penalty-history' },
+      h('h3', { text: 'Lịch sử ghi điểm trừ' }),
+      changes.length === 0 ? h('p', { class: 'muted', text: 'Chưa có thay đổi nào.' }) : h('table', null,
+        h('thead', null, h('tr', null, ['Thời gian', 'Nội dung', 'Điểm trừ', 'Nguồn', 'Lý do', 'Căn cứ', 'Người ghi', 'Cơ quan'].map(text => h('th', { text })))),
+        h('tbody', null, changes.map(change => h('tr', { dataset: { code: change.code } },
+          h('td', { class: 'penalty-at', text: dateTime(change.at) }),
+          h('td', { text: change.code }),
+          h('td', { class: 'num penalty-points-cell', text: num(Number(change.points || 0)) }),
+          h('td', { text: change.sourceName || sourceName(change.source) }),
+          h('td', { class: 'penalty-reason-cell', text: change.reason || '' }),
+          h('td', { text: change.evidence || '' }),
+          h('td', { class: 'penalty-by', text: change.by || '' }),
+          h('td', { class: 'penalty-agency-cell', text: change.agencyName || (change.agencyId ? change.agencyId : 'Tổ công tác') }))))));
   }
 
   // ---------- the council (working group) ----------
