@@ -44,6 +44,10 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
         return new UnitAppraisal(decisions, penalties);
     }
 
+    /// <summary>The current decisions (both rounds) on one criterion, in one query.</summary>
+    public Task<IReadOnlyList<DecisionRecord>> DecisionsAsync(int year, string unitId, string code, CancellationToken cancellationToken = default) =>
+        QueryPrefixAsync(year, unitId, $"r|{code}|", ReadDecision, cancellationToken);
+
     /// <summary>Every decision ever taken on a criterion, round 1 first, oldest first within a round.</summary>
     public Task<IReadOnlyList<DecisionRecord>> DecisionTrailAsync(int year, string unitId, string code, CancellationToken cancellationToken = default) =>
         QueryPrefixAsync(year, unitId, $"s|{code}|", ReadDecision, cancellationToken);

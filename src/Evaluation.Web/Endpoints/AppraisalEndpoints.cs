@@ -177,10 +177,8 @@ public sealed class AppraisalEndpoints(
             _ => throw ProblemException.NotFound($"Vòng thẩm định \"{round}\" không tồn tại; chỉ có lần 1 và lần 2."),
         };
         var viewer = await access.RequireSignedInAsync(http);
-        var setup = await LoadYearAsync(PathValues.Year(year), http.RequestAborted);
-        var unit = setup.Units.FirstOrDefault(item => item.Unit.UnitId == PathValues.UnitId(unitId))
-            ?? throw ProblemException.NotFound($"Năm {setup.Year.Year} không có cơ quan, đơn vị \"{unitId}\".");
-        var file = (await LoadUnitsAsync(setup, unit.Unit.UnitId, http.RequestAborted)).Single();
+        var (setup, file) = await LoadForDecisionAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
+        var unit = file.Unit;
         var entry = AppraisedLeaf(file, setup.Council, code);
         var assignment = setup.Council.Resolve(entry, unit.Unit);
         var agencyId = AuthorizeDecision(viewer, unit.Unit, entry, assignment, setup.Council);
@@ -333,6 +331,36 @@ public sealed class AppraisalEndpoints(
 
         var council = await councilTask;
         return new YearSetupContext(evaluationYear, council.Value, council.ETag, await unitsTask, loaded);
+    }
+
+    /// <summary>
+    /// What one decision needs, read in parallel and narrowed to its unit and criterion: the year, the council, the
+    /// unit, its catalogue, its submission, the criterion with its files and its current decisions.
+    /// </summary>
+    private async Task<(YearSetupContext Setup, UnitFile File)> LoadForDecisionAsync(int year, string unitId, string code, CancellationToken cancellationToken)
+    {
+        var yearTask = years.GetAsync(year, cancellationToken);
+        var councilTask = councils.GetAsync(year, cancellationToken);
+        var unitTask = units.GetAsync(year, unitId, cancellationToken);
+        var submissionTask = assessments.GetSubmissionAsync(year, unitId, cancellationToken);
+        var stateTask = assessments.GetCriterionStateAsync(year, unitId, code, cancellationToken);
+        var decisionsTask = appraisals.DecisionsAsync(year, unitId, code, cancellationToken);
+        await Task.WhenAll(yearTask, councilTask, unitTask, submissionTask, stateTask, decisionsTask);
+        var evaluationYear = (await yearTask)?.Value ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {year}.");
+        var unit = (await unitTask)?.Value ?? throw ProblemException.NotFound($"Năm {year} không có cơ quan, đơn vị \"{unitId}\".");
+        var catalogue = await catalogues.GetAsync(year, unit.Unit.Type, cancellationToken)
+            ?? throw ProblemException.Conflict($"Năm {year} chưa có bộ chỉ số {unit.Unit.Type} cho {unit.Unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
+        var state = await stateTask;
+        var criteria = new Dictionary<string, CriterionRecord>(StringComparer.Ordinal);
+        if (state.Criterion is { } record)
+        {
+            criteria[record.Code] = record;
+        }
+
+        var council = await councilTask;
+        var setup = new YearSetupContext(evaluationYear, council.Value, council.ETag, [unit], new Dictionary<string, Catalogue>(StringComparer.Ordinal) { [catalogue.IndexSet] = catalogue });
+        var file = new UnitFile(unit, catalogue, new UnitAssessment(criteria, state.Evidence, await submissionTask), UnitAppraisal.Empty with { Decisions = await decisionsTask });
+        return (setup, file);
     }
 
     private async Task<(YearSetupContext Setup, UnitFile File)> LoadUnitAsync(HttpContext http, string year, string unitId)

@@ -46,6 +46,10 @@
     shown: PAGE_SIZE,
     // key (unit|code|round) → { decision, score, reason, explainedDirectly }: typed, not yet saved.
     drafts: new Map(),
+    // Queue loads started, so an answer overtaken by a newer load is dropped.
+    loads: 0,
+    // key (unit|code) → { item, generation }: decisions saved here, newer than any load answered before them.
+    saved: new Map(),
     council: null,
     councilETag: null,
     formCount: 0,
@@ -98,11 +102,21 @@
   // ---------- the queue ----------
 
   async function loadQueue(message) {
+    const generation = ++state.loads;
     showLoad(true, message || 'Đang tải hàng đợi thẩm định…');
     const r = await call('GET', queueUrl());
+    // A newer load (another filter) is on its way: this answer is out of date.
+    if (generation !== state.loads) return;
     if (!r.ok) {
       showLoad(false, problemText(r.problem), r.problem);
       return;
+    }
+
+    // A decision saved while this answer was on its way is newer than what the answer says about that criterion.
+    for (const [key, saved] of state.saved) {
+      if (saved.generation < generation) continue;
+      const index = r.data.items.findIndex(other => itemKey(other) === key);
+      if (index >= 0) r.data.items[index] = saved.item;
     }
 
     state.queue = r.data;
@@ -441,10 +455,13 @@
     save.disabled = false;
     if (r.ok) {
       state.drafts.delete(key);
+      state.saved.set(itemKey(r.data), { item: r.data, generation: state.loads });
       const index = state.queue.items.findIndex(other => itemKey(other) === itemKey(item));
       if (index >= 0) state.queue.items[index] = r.data;
       const fresh = renderItem(r.data);
-      form.closest('article.queue-item').replaceWith(fresh);
+      // The list may have been redrawn while saving (a filter changed): update the criterion where it is now.
+      const shown = [...queueView.querySelectorAll('article.queue-item')].find(article => article.dataset.unit === item.unitId && article.dataset.code === item.code);
+      if (shown) shown.replaceWith(fresh);
       const done = fresh.querySelector('.form-message') || fresh.querySelector('.refusal');
       if (done) {
         done.className = done.classList.contains('refusal') ? 'refusal saved' : 'form-message ok';
