@@ -199,7 +199,7 @@ public sealed class AssessmentEndpoints(
     /// <summary>Everything a request about one unit's self-assessment needs, read in parallel.</summary>
     private sealed record UnitContext(
         Viewer Viewer, EvaluationYear EvaluationYear, UnitRecord Unit, Catalogue Catalogue, Submission? Submission, DateTimeOffset Now,
-        Council Council, UnitAppraisal Appraisal, FinalRelease? Release)
+        Council Council, UnitAppraisal Appraisal, FinalRelease? Release, bool AppraisalLoaded)
     {
         public int Year => EvaluationYear.Year;
 
@@ -222,10 +222,10 @@ public sealed class AssessmentEndpoints(
         var yearTask = years.GetAsync(number, cancel);
         var unitTask = units.GetAsync(number, id, cancel);
         var submissionTask = assessments.GetSubmissionAsync(number, id, cancel);
-        var councilTask = councils.GetAsync(number, cancel);
-        var appraisalTask = appraisals.GetAsync(number, id, cancel);
-        var releaseTask = councils.GetFinalReleaseAsync(number, cancel);
-        await Task.WhenAll(viewerTask, yearTask, unitTask, submissionTask, councilTask, appraisalTask, releaseTask);
+        // The council's work matters to a read, and to an edit only once the self-assessment is closed (the window):
+        // the busy path, drafts while it is open, skips those reads.
+        var councilWork = need == Need.See ? ReadCouncilWorkAsync(number, id, cancel) : null;
+        await Task.WhenAll(viewerTask, yearTask, unitTask, submissionTask);
 
         var viewer = await viewerTask;
         var unit = (await unitTask)?.Value;
@@ -239,10 +239,23 @@ public sealed class AssessmentEndpoints(
 
         var submission = await submissionTask;
         var now = clock.GetUtcNow();
-        Authorize(viewer, unit, need, locked: SelfAssessmentRules.LockReason(evaluationYear.Setup.Calendar, unit.Phase, submission, now) is not null);
+        var locked = SelfAssessmentRules.LockReason(evaluationYear.Setup.Calendar, unit.Phase, submission, now) is not null;
+        Authorize(viewer, unit, need, locked);
+        var (council, appraisal, release, loaded) = councilWork is not null ? await councilWork
+            : locked ? await ReadCouncilWorkAsync(number, id, cancel)
+            : (Council.Default, UnitAppraisal.Empty, null, false);
         var catalogue = await catalogues.GetAsync(number, unit.Unit.Type, cancel)
             ?? throw ProblemException.Conflict($"Năm {number} chưa có bộ chỉ số {unit.Unit.Type} cho {unit.Unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
-        return new UnitContext(viewer, evaluationYear, unit, catalogue, submission, now, (await councilTask).Value, await appraisalTask, await releaseTask);
+        return new UnitContext(viewer, evaluationYear, unit, catalogue, submission, now, council, appraisal, release, loaded);
+    }
+
+    private async Task<(Council Council, UnitAppraisal Appraisal, FinalRelease? Release, bool Loaded)> ReadCouncilWorkAsync(int year, string unitId, CancellationToken cancellationToken)
+    {
+        var councilTask = councils.GetAsync(year, cancellationToken);
+        var appraisalTask = appraisals.GetAsync(year, unitId, cancellationToken);
+        var releaseTask = councils.GetFinalReleaseAsync(year, cancellationToken);
+        await Task.WhenAll(councilTask, appraisalTask, releaseTask);
+        return ((await councilTask).Value, await appraisalTask, await releaseTask, true);
     }
 
     /// <summary>
@@ -329,7 +342,7 @@ public sealed class AssessmentEndpoints(
     private static AssessmentItemDto LeafWithAppraisal(UnitContext context, CriterionEntry leaf, CriterionRecord? record, IReadOnlyList<EvidenceRecord> files) =>
         AssessmentView.Leaf(context.Year, context.UnitId, leaf.Criterion, leaf.Depth, record, files) with
         {
-            Appraisal = Appraise(context, leaf, record, files),
+            Appraisal = context.AppraisalLoaded ? Appraise(context, leaf, record, files) : null,
         };
 
     private static CriterionAppraisalDto Appraise(UnitContext context, CriterionEntry leaf, CriterionRecord? record, IReadOnlyList<EvidenceRecord> files)
