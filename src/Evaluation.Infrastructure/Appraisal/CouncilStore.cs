@@ -31,7 +31,12 @@ public sealed class CouncilStore(StorageClients clients, StorageNames names)
         return new(stored.ToCouncil(), entity.ETag.ToString());
     }
 
-    /// <summary>Saves the council; with <paramref name="ifMatch"/> only if unchanged since read (else <see cref="StaleWriteException"/>).</summary>
+    /// <summary>
+    /// Saves the council. With <paramref name="ifMatch"/> (the ETag the caller read; empty when it read the default,
+    /// nothing stored) only if nobody saved since, else <see cref="StaleWriteException"/>. The caller's ETag is
+    /// compared with the stored one and the write is conditional on the stored one, so a client's spelling of the
+    /// ETag (weak or not, quoted or not) does not matter.
+    /// </summary>
     public async Task<Versioned<Council>> SaveAsync(int year, Council council, string? ifMatch, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Councils);
@@ -43,12 +48,25 @@ public sealed class CouncilStore(StorageClients clients, StorageNames names)
         };
         try
         {
-            var response = ifMatch switch
+            Response response;
+            if (ifMatch is null)
             {
-                null => await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken),
-                "" => await table.AddEntityAsync(entity, cancellationToken),
-                _ => await table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken),
-            };
+                response = await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, StorageKeys.Year(year), ["PartitionKey"], cancellationToken);
+                var current = stored.HasValue && stored.Value is { } row ? row.ETag.ToString() : string.Empty;
+                if (!Assessments.AssessmentStore.SameETag(current, ifMatch))
+                {
+                    throw new StaleWriteException($"The council of {year} changed since it was read.");
+                }
+
+                response = current.Length == 0
+                    ? await table.AddEntityAsync(entity, cancellationToken)
+                    : await table.UpdateEntityAsync(entity, new ETag(current), TableUpdateMode.Replace, cancellationToken);
+            }
+
             return new(council, response.Headers.ETag?.ToString() ?? string.Empty);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)

@@ -65,15 +65,9 @@ public sealed class AppraisalEndpoints(
             throw ProblemException.Invalid(errors.ToDictionary());
         }
 
-        // A year still on the default council answers GET with ETag "" (nothing stored); sent back, it means "not saved
-        // by anyone since", which the store checks as a first insert.
-        var ifMatch = RequestReader.IfMatch(http.Request);
-        if (ifMatch == "\"\"")
-        {
-            ifMatch = string.Empty;
-        }
-
-        var saved = await councils.SaveAsync(setup.Year.Year, council, ifMatch, viewer.Email, clock.GetUtcNow(), http.RequestAborted);
+        // A year still on the default council answers GET with ETag "" (nothing stored); sent back, it means "nobody
+        // has saved it since", which the store checks.
+        var saved = await councils.SaveAsync(setup.Year.Year, council, RequestReader.IfMatch(http.Request), viewer.Email, clock.GetUtcNow(), http.RequestAborted);
         logger.LogInformation("Council of {Year} saved by {Email}", setup.Year.Year, viewer.Email);
         var updated = setup with { Council = saved.Value, CouncilETag = saved.ETag };
         return ApiResults.Json(await CouncilAsync(updated, http.RequestAborted), etag: saved.ETag);

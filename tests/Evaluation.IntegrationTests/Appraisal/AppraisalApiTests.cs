@@ -111,6 +111,25 @@ public sealed class AppraisalApiTests(LocalHostFixture host) : IClassFixture<Loc
         var item = await decided.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("SNV", item.GetProperty("appraisal").GetProperty("round1").GetProperty("agencyId").GetString());
 
+        // Two working-group members saving the council from the same reading: the second is told, nothing is lost.
+        using var read = await admin.GetAsync($"/api/years/{Year}/council");
+        var version = read.Headers.ETag!.Tag;
+        async Task<HttpStatusCode> SaveAsync(string substituteAgency)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/years/{Year}/council")
+            {
+                Content = LocalHostFixture.Json(new JsonObject { ["substitutes"] = new JsonObject { [unit.UnitId] = substituteAgency } }.ToJsonString()),
+            };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(version));
+            using var response = await admin.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SaveAsync("TTT"));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, await SaveAsync("STP"));
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/api/years/{Year}/council");
+        Assert.Equal("TTT", after.GetProperty("conflicts").EnumerateArray().Single(item => item.GetProperty("unitId").GetString() == unit.UnitId).GetProperty("substituteAgencyId").GetString());
+
         // Other units' criteria stay with the agency named in the catalogue.
         using (var reset = await admin.PutAsync($"/api/years/{Year}/council", LocalHostFixture.Json("{}")))
         {
