@@ -20,10 +20,11 @@ using Microsoft.Net.Http.Headers;
 namespace Evaluation.Web.Endpoints;
 
 /// <summary>
-/// A unit's self-assessment (API.md "Self-assessment", R-2.1– ): the form, per-criterion saves,
-/// evidence upload and download, history and submission. Every edit checks the caller's unit, the unit's phase as
-/// its orchestration recorded it, the clock against the year's deadline and the submission, before anything is
-/// written.
+/// A unit's self-assessment (API.md "Self-assessment", R-2.1– ): the form, per-criterion saves,
+/// evidence upload and download, history and submission, with the council's decisions as far as the caller may see
+/// them. Every edit checks the caller's unit, the unit's phase as its orchestration recorded it, the clock against
+/// the year's deadlines and the submission, and after round 1 the explanation window (questioned criteria only, the
+/// unit head), before anything is written.
 /// </summary>
 public sealed class AssessmentEndpoints(
     EndpointRunner runner,
