@@ -1,8 +1,9 @@
 namespace Evaluation.Web.Endpoints;
 
 /// <summary>
-/// One decision as shown to people (R-3.5: who, which agency, round, score, reason, when). <c>NeedsReview</c>: the
-/// unit changed the self-score or the evidence after it was made (in the explanation window).
+/// One decision as shown to people (R-3.5: who, which agency, round, score, reason, when), with what it was made on
+/// (<c>BasisSelfScore</c>, <c>BasisEvidence</c>: the SHA-256 of each file). <c>NeedsReview</c>: the unit changed the
+/// self-score or the evidence after it was made (in the explanation window).
 /// </summary>
 public sealed record DecisionDto(
     int Round,
@@ -17,7 +18,9 @@ public sealed record DecisionDto(
     DateTimeOffset At,
     int Revision,
     bool NeedsReview,
-    string? ETag);
+    string? ETag,
+    decimal? BasisSelfScore = null,
+    IReadOnlyList<string>? BasisEvidence = null);
 
 /// <summary>
 /// The council's view of one criterion of a unit, on the form and in the queue. Rounds the caller may not yet see

@@ -42,7 +42,9 @@ public static class AppraisalView
         ProvinceTime.ToProvince(record.At),
         record.Revision,
         !record.Basis.SameAs(current),
-        record.ETag);
+        record.ETag,
+        record.Basis.SelfScore,
+        record.Basis.EvidenceHashes);
 
     public static CriterionAppraisalDto Criterion(
         CriterionEntry entry, Unit unit, Council council, CriterionAnswer? answer, IReadOnlyList<EvidenceRecord> evidence, UnitAppraisal appraisal,

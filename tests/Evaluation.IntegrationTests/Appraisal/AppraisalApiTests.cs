@@ -163,6 +163,16 @@ public sealed class AppraisalApiTests(LocalHostFixture host) : IClassFixture<Loc
         });
         Assert.Equal([1, 2, 3], rows.Select(row => row.GetProperty("revision").GetInt32()));
 
+        // Each row keeps what it was made on: the self-score and the SHA-256 of the one file.
+        using var reader = host.Client();
+        var form = await reader.GetFromJsonAsync<JsonElement>(unit.AssessmentPath);
+        var sha = Leaf(form, Second).GetProperty("evidence")[0].GetProperty("sha256").GetString();
+        Assert.All(rows, row =>
+        {
+            Assert.Equal(2m, row.GetProperty("basisSelfScore").GetDecimal());
+            Assert.Equal([sha], row.GetProperty("basisEvidence").EnumerateArray().Select(hash => hash.GetString()));
+        });
+
         var current = await QueueItemAsync(appraiser, unit, Second);
         Assert.Equal("requestEvidence", current.GetProperty("appraisal").GetProperty("round1").GetProperty("decision").GetString());
 
@@ -373,7 +383,8 @@ public sealed class AppraisalApiTests(LocalHostFixture host) : IClassFixture<Loc
         }
 
         // The working group may correct it; both changes stay in the history with who made them.
-        using (var corrected = await host.Client().PutAsJsonAsync(path, Penalty("VII.3", 1m)))
+        using var workingGroup = host.Client();
+        using (var corrected = await workingGroup.PutAsJsonAsync(path, Penalty("VII.3", 1m)))
         {
             Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         }
