@@ -5,8 +5,6 @@ public static class AppraisalRounds
 {
     public const int First = 1;
     public const int Second = 2;
-
-    public static bool IsValid(int round) => round is First or Second;
 }
 
 /// <summary>What an appraiser decides on one criterion .</summary>

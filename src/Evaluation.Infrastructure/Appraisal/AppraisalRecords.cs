@@ -30,7 +30,8 @@ public sealed record PenaltyRecord(
     string By,
     string? AgencyId,
     DateTimeOffset At,
-    int Revision);
+    int Revision,
+    string? ETag = null);
 
 /// <summary>The council's work on one unit: current decisions per (criterion, round) and current penalties.</summary>
 public sealed record UnitAppraisal(IReadOnlyList<DecisionRecord> Decisions, IReadOnlyDictionary<string, PenaltyRecord> Penalties)

@@ -71,7 +71,7 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
         {
             var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, DecisionKey(code, round), cancellationToken: cancellationToken);
             var current = row.HasValue && row.Value is { } found ? ReadDecision(found) : null;
-            if (ifMatch is not null && (current?.ETag is not { } etag || !AssessmentStore.SameETag(etag, ifMatch)))
+            if (ifMatch is not null && (current?.ETag is not { } etag || !ETags.Same(etag, ifMatch)))
             {
                 throw new StaleWriteException($"Decision {code}/{round} of {unitId} ({year}) changed since it was read.");
             }
@@ -113,7 +113,6 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
         for (var attempt = 1; ; attempt++)
         {
             var current = await GetAsync(year, unitId, cancellationToken);
-            var etags = await PenaltyETagsAsync(table, partition, items.Keys, cancellationToken);
             var actions = new List<TableTransactionAction>();
             var result = new Dictionary<string, PenaltyRecord>(current.Penalties, StringComparer.Ordinal);
             foreach (var (code, input) in items)
@@ -128,7 +127,7 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
                 var row = PenaltyEntity(partition, PenaltyKey(code), record);
                 actions.Add(before is null
                     ? new(TableTransactionActionType.Add, row)
-                    : new(TableTransactionActionType.UpdateReplace, row, etags[code]));
+                    : new(TableTransactionActionType.UpdateReplace, row, new ETag(before.ETag!)));
                 actions.Add(new(TableTransactionActionType.Add, PenaltyEntity(partition, PenaltyTrailKey(code, record.Revision), record)));
                 result[code] = record;
             }
@@ -148,21 +147,6 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
                 // Someone recorded a penalty of this unit meanwhile: read again and re-apply.
             }
         }
-    }
-
-    private static async Task<Dictionary<string, ETag>> PenaltyETagsAsync(TableClient table, string partition, IEnumerable<string> codes, CancellationToken cancellationToken)
-    {
-        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
-        foreach (var code in codes)
-        {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, PenaltyKey(code), ["PartitionKey"], cancellationToken);
-            if (row.HasValue && row.Value is { } entity)
-            {
-                etags[code] = entity.ETag;
-            }
-        }
-
-        return etags;
     }
 
     private async Task<IReadOnlyList<T>> QueryPrefixAsync<T>(int year, string unitId, string prefix, Func<TableEntity, T> read, CancellationToken cancellationToken)
@@ -240,5 +224,6 @@ public sealed class AppraisalStore(StorageClients clients, StorageNames names)
         row.GetString("By") ?? string.Empty,
         row.GetString("AgencyId"),
         row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-        row.GetInt32("Revision") ?? 1);
+        row.GetInt32("Revision") ?? 1,
+        row.ETag.ToString());
 }

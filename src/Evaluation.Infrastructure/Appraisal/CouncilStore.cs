@@ -57,7 +57,7 @@ public sealed class CouncilStore(StorageClients clients, StorageNames names)
             {
                 var stored = await table.GetEntityIfExistsAsync<TableEntity>(Partition, StorageKeys.Year(year), ["PartitionKey"], cancellationToken);
                 var current = stored.HasValue && stored.Value is { } row ? row.ETag.ToString() : string.Empty;
-                if (!Assessments.AssessmentStore.SameETag(current, ifMatch))
+                if (!ETags.Same(current, ifMatch))
                 {
                     throw new StaleWriteException($"The council of {year} changed since it was read.");
                 }

@@ -207,7 +207,7 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
             var current = attempt == 1 && known is not null ? known.Criterion : await GetCriterionAsync(year, unitId, code, cancellationToken);
             switch (precondition)
             {
-                case WritePrecondition.ExactVersion exact when current is null || !SameETag(current.ETag, exact.ETag):
+                case WritePrecondition.ExactVersion exact when current is null || !ETags.Same(current.ETag, exact.ETag):
                 case WritePrecondition.NoVersion when current is not null:
                     throw new StaleWriteException($"Criterion {code} of {unitId} ({year}) changed since it was read.");
             }
@@ -249,15 +249,6 @@ public sealed class AssessmentStore(StorageClients clients, StorageNames names)
                 }
             }
         }
-    }
-
-    public static bool SameETag(string stored, string presented) =>
-        string.Equals(Unquote(stored), Unquote(presented), StringComparison.Ordinal);
-
-    private static string Unquote(string etag)
-    {
-        var value = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
-        return value.Trim('"');
     }
 
     public static string Partition(int year, string unitId) => $"{StorageKeys.Year(year)}_{unitId}";

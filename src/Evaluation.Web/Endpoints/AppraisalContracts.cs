@@ -113,7 +113,8 @@ public sealed record QueueProgressDto(
 
 public sealed record UnitProgressRowDto(string UnitId, string UnitName, int Total, int Round1Decided, int Questioned, int Round2Decided, int NeedsReview);
 
-public sealed record AppraiserProgressDto(string Email, string Name, string AgencyId, int Decisions, int CriteriaDecided);
+/// <summary><c>CriteriaDecided</c>: criteria (per round) whose current decision is this appraiser's.</summary>
+public sealed record AppraiserProgressDto(string Email, string Name, string AgencyId, int CriteriaDecided);
 
 /// <summary>A unit not yet in the queue (self-assessment still open) or a criterion nobody may appraise yet.</summary>
 public sealed record WaitingUnitDto(string UnitId, string UnitName, string Reason);

@@ -215,18 +215,19 @@ public sealed class AppraisalEndpoints(
     public Task<IResult> GetPenalties(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
     {
         var viewer = await access.RequireSignedInAsync(http);
-        var (setup, file) = await LoadUnitAsync(http, year, unitId);
+        var (setup, unit, catalogue, appraisal) = await LoadForPenaltiesAsync(PathValues.Year(year), PathValues.UnitId(unitId), http.RequestAborted);
         var now = clock.GetUtcNow();
-        var ownUnit = viewer.Person is { Role: Role.UnitStaff or Role.UnitHead } person && person.UnitId == file.Unit.Unit.UnitId;
+        var ownUnit = viewer.Person is { Role: Role.UnitStaff or Role.UnitHead } person && person.UnitId == unit.Unit.UnitId;
         var council = viewer.IsWorkingGroup || viewer.Person?.Role == Role.Appraiser;
         if (!ownUnit && !council)
         {
-            throw ProblemException.Forbidden($"Tài khoản {viewer.Email} ({viewer.RoleName}) không xem được điểm trừ của {file.Unit.Unit.Name}.");
+            throw ProblemException.Forbidden($"Tài khoản {viewer.Email} ({viewer.RoleName}) không xem được điểm trừ của {unit.Unit.Name}.");
         }
 
         var visible = !ownUnit || AppraisalRules.Round1Released(setup.Calendar, now);
-        var trail = visible ? await appraisals.PenaltyTrailAsync(setup.Year.Year, file.Unit.Unit.UnitId, http.RequestAborted) : [];
-        return ApiResults.Json(Penalties(setup, file, visible, council ? AppraisalRules.PenaltyRefusal(setup.Calendar, now) : "Chỉ Hội đồng thẩm định và Tổ công tác ghi điểm trừ.", trail));
+        var trail = visible ? await appraisals.PenaltyTrailAsync(setup.Year.Year, unit.Unit.UnitId, http.RequestAborted) : [];
+        var lockReason = council ? AppraisalRules.PenaltyRefusal(setup.Calendar, now) : "Chỉ Hội đồng thẩm định và Tổ công tác ghi điểm trừ.";
+        return ApiResults.Json(Penalties(setup, unit, catalogue, visible ? appraisal : UnitAppraisal.Empty, lockReason, trail));
     });
 
     /// <summary><c>PUT …/penalties</c>: deductions by the agency assigned to each item, or the working group (Art. 3.3).</summary>
@@ -238,20 +239,20 @@ public sealed class AppraisalEndpoints(
             throw ProblemException.Forbidden($"Chỉ cơ quan được giao nội dung điểm trừ hoặc Tổ công tác ghi điểm trừ. Tài khoản {viewer.Email} là: {viewer.RoleName}.");
         }
 
-        var (setup, file) = await LoadUnitAsync(http, year, unitId);
+        var (setup, unit, catalogue, _) = await LoadForPenaltiesAsync(PathValues.Year(year), PathValues.UnitId(unitId), http.RequestAborted);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
-        var (items, errors) = PenaltyReader.Read(body.RootElement, file.Catalogue);
+        var (items, errors) = PenaltyReader.Read(body.RootElement, catalogue);
         if (items is null)
         {
             throw ProblemException.Invalid(errors.ToDictionary());
         }
 
-        var changes = setup.Council.AssignmentsOf(file.Catalogue.IndexSet);
         if (!viewer.IsWorkingGroup)
         {
             var agency = viewer.Person!.AgencyId;
+            var entries = catalogue.Entries(setup.Council.AssignmentsOf(catalogue.IndexSet)).ToDictionary(entry => entry.Criterion.Code, StringComparer.Ordinal);
             var foreign = items.Keys
-                .Select(code => (Code: code, Assignment: setup.Council.Resolve(file.Catalogue.Entries(changes).First(entry => entry.Criterion.Code == code), file.Unit.Unit)))
+                .Select(code => (Code: code, Assignment: setup.Council.Resolve(entries[code], unit.Unit)))
                 .Where(pair => pair.Assignment.AgencyId != agency)
                 .ToList();
             if (foreign.Count > 0)
@@ -268,11 +269,10 @@ public sealed class AppraisalEndpoints(
             throw new ProblemException(StatusCodes.Status409Conflict, "Ngoài thời hạn thẩm định", late);
         }
 
-        var recorded = await appraisals.RecordPenaltiesAsync(setup.Year.Year, file.Unit.Unit.UnitId, items, viewer.Email,
+        var recorded = await appraisals.RecordPenaltiesAsync(setup.Year.Year, unit.Unit.UnitId, items, viewer.Email,
             viewer.IsWorkingGroup ? null : viewer.Person!.AgencyId, now, http.RequestAborted);
-        var updated = file with { Appraisal = file.Appraisal with { Penalties = recorded } };
-        var trail = await appraisals.PenaltyTrailAsync(setup.Year.Year, file.Unit.Unit.UnitId, http.RequestAborted);
-        return ApiResults.Json(Penalties(setup, updated, visible: true, lockReason: null, trail));
+        var trail = await appraisals.PenaltyTrailAsync(setup.Year.Year, unit.Unit.UnitId, http.RequestAborted);
+        return ApiResults.Json(Penalties(setup, unit, catalogue, UnitAppraisal.Empty with { Penalties = recorded }, lockReason: null, trail));
     });
 
     /// <summary><c>POST /api/years/{year}/appraisal/release</c> (working group): the units see the council's final result.</summary>
@@ -327,23 +327,34 @@ public sealed class AppraisalEndpoints(
         return new YearSetupContext(evaluationYear, council.Value, council.ETag, await unitsTask, loaded);
     }
 
-    /// <summary>
-    /// What one decision needs, read in parallel and narrowed to its unit and criterion: the year, the council, the
-    /// unit, its catalogue, its submission, the criterion with its files and its current decisions.
-    /// </summary>
-    private async Task<(YearSetupContext Setup, UnitFile File)> LoadForDecisionAsync(int year, string unitId, string code, CancellationToken cancellationToken)
+    /// <summary>The year narrowed to one unit: the year, the council and the unit read in parallel, then its catalogue.</summary>
+    private async Task<(YearSetupContext Setup, UnitRecord Unit, Catalogue Catalogue)> LoadOneUnitAsync(int year, string unitId, CancellationToken cancellationToken)
     {
         var yearTask = years.GetAsync(year, cancellationToken);
         var councilTask = councils.GetAsync(year, cancellationToken);
         var unitTask = units.GetAsync(year, unitId, cancellationToken);
-        var submissionTask = assessments.GetSubmissionAsync(year, unitId, cancellationToken);
-        var stateTask = assessments.GetCriterionStateAsync(year, unitId, code, cancellationToken);
-        var decisionsTask = appraisals.DecisionsAsync(year, unitId, code, cancellationToken);
-        await Task.WhenAll(yearTask, councilTask, unitTask, submissionTask, stateTask, decisionsTask);
+        await Task.WhenAll(yearTask, councilTask, unitTask);
         var evaluationYear = (await yearTask)?.Value ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {year}.");
         var unit = (await unitTask)?.Value ?? throw ProblemException.NotFound($"Năm {year} không có cơ quan, đơn vị \"{unitId}\".");
         var catalogue = await catalogues.GetAsync(year, unit.Unit.Type, cancellationToken)
             ?? throw ProblemException.Conflict($"Năm {year} chưa có bộ chỉ số {unit.Unit.Type} cho {unit.Unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
+        var council = await councilTask;
+        var setup = new YearSetupContext(evaluationYear, council.Value, council.ETag, [unit], new Dictionary<string, Catalogue>(StringComparer.Ordinal) { [catalogue.IndexSet] = catalogue });
+        return (setup, unit, catalogue);
+    }
+
+    /// <summary>
+    /// What one decision needs, read in parallel and narrowed to its unit and criterion: the unit with its year,
+    /// council and catalogue, its submission, the criterion with its files and its current decisions.
+    /// </summary>
+    private async Task<(YearSetupContext Setup, UnitFile File)> LoadForDecisionAsync(int year, string unitId, string code, CancellationToken cancellationToken)
+    {
+        var unitTask = LoadOneUnitAsync(year, unitId, cancellationToken);
+        var submissionTask = assessments.GetSubmissionAsync(year, unitId, cancellationToken);
+        var stateTask = assessments.GetCriterionStateAsync(year, unitId, code, cancellationToken);
+        var decisionsTask = appraisals.DecisionsAsync(year, unitId, code, cancellationToken);
+        await Task.WhenAll(unitTask, submissionTask, stateTask, decisionsTask);
+        var (setup, unit, catalogue) = await unitTask;
         var state = await stateTask;
         var criteria = new Dictionary<string, CriterionRecord>(StringComparer.Ordinal);
         if (state.Criterion is { } record)
@@ -351,22 +362,18 @@ public sealed class AppraisalEndpoints(
             criteria[record.Code] = record;
         }
 
-        var council = await councilTask;
-        var setup = new YearSetupContext(evaluationYear, council.Value, council.ETag, [unit], new Dictionary<string, Catalogue>(StringComparer.Ordinal) { [catalogue.IndexSet] = catalogue });
         var file = new UnitFile(unit, catalogue, new UnitAssessment(criteria, state.Evidence, await submissionTask), UnitAppraisal.Empty with { Decisions = await decisionsTask });
         return (setup, file);
     }
 
-    private async Task<(YearSetupContext Setup, UnitFile File)> LoadUnitAsync(HttpContext http, string year, string unitId)
+    /// <summary>What the penalties of one unit need: the unit with its year, council and catalogue, and the council's rows (not the self-assessment).</summary>
+    private async Task<(YearSetupContext Setup, UnitRecord Unit, Catalogue Catalogue, UnitAppraisal Appraisal)> LoadForPenaltiesAsync(int year, string unitId, CancellationToken cancellationToken)
     {
-        var setup = await LoadYearAsync(PathValues.Year(year), http.RequestAborted);
-        var id = PathValues.UnitId(unitId);
-        if (setup.Units.All(unit => unit.Unit.UnitId != id))
-        {
-            throw ProblemException.NotFound($"Năm {setup.Year.Year} không có cơ quan, đơn vị \"{id}\".");
-        }
-
-        return (setup, (await LoadUnitsAsync(setup, id, http.RequestAborted)).Single());
+        var unitTask = LoadOneUnitAsync(year, unitId, cancellationToken);
+        var appraisalTask = appraisals.GetAsync(year, unitId, cancellationToken);
+        await Task.WhenAll(unitTask, appraisalTask);
+        var (setup, unit, catalogue) = await unitTask;
+        return (setup, unit, catalogue, await appraisalTask);
     }
 
     /// <summary>Each unit's partition (self-assessment and council rows), a few units at a time.</summary>
@@ -526,7 +533,7 @@ public sealed class AppraisalEndpoints(
         var decisions = files.SelectMany(file => file.Appraisal.Decisions)
             .Where(decision => agency is null || decision.AgencyId == agency)
             .GroupBy(decision => (decision.By, decision.AgencyId))
-            .Select(group => new AppraiserProgressDto(group.Key.By, names.GetValueOrDefault(group.Key.By) ?? group.Key.By, group.Key.AgencyId, group.Sum(decision => decision.Revision), group.Count()))
+            .Select(group => new AppraiserProgressDto(group.Key.By, names.GetValueOrDefault(group.Key.By) ?? group.Key.By, group.Key.AgencyId, group.Count()))
             .OrderByDescending(row => row.CriteriaDecided)
             .ToList();
         return new QueueProgressDto(
@@ -539,16 +546,16 @@ public sealed class AppraisalEndpoints(
             decisions);
     }
 
-    private static UnitPenaltiesDto Penalties(YearSetupContext setup, UnitFile file, bool visible, string? lockReason, IReadOnlyList<PenaltyRecord> trail)
+    /// <param name="appraisal">The council's rows the caller may see (empty before the unit may see them).</param>
+    private static UnitPenaltiesDto Penalties(
+        YearSetupContext setup, UnitRecord unit, Catalogue catalogue, UnitAppraisal appraisal, string? lockReason, IReadOnlyList<PenaltyRecord> trail)
     {
-        var items = AppraisalView.Penalties(file.Catalogue, file.Unit.Unit, setup.Council, file.Appraisal, visible);
-        var history = trail.Select(change =>
-        {
-            var item = items.FirstOrDefault(entry => entry.Code == change.Code);
-            var criterion = new Criterion(change.Code, item?.Title ?? change.Code, item?.MaxScore ?? 0m, null, null, null, []);
-            return AppraisalView.Penalty(criterion, new Assignment(change.AgencyId, null), setup.Council, change);
-        }).ToList();
-        return new UnitPenaltiesDto(setup.Year.Year, file.Unit.Unit.UnitId, file.Unit.Unit.Name, lockReason is null, lockReason, items, items.Sum(item => item.Points), history);
+        var items = AppraisalView.Penalties(catalogue, unit.Unit, setup.Council, appraisal);
+        var history = trail
+            .Where(change => catalogue.Find(change.Code) is not null)
+            .Select(change => AppraisalView.Penalty(catalogue.Find(change.Code)!.Criterion, new Assignment(change.AgencyId, null), setup.Council, change))
+            .ToList();
+        return new UnitPenaltiesDto(setup.Year.Year, unit.Unit.UnitId, unit.Unit.Name, lockReason is null, lockReason, items, items.Sum(item => item.Points), history);
     }
 
     private async Task<CouncilDto> CouncilAsync(YearSetupContext setup, CancellationToken cancellationToken)

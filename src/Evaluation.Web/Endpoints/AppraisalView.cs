@@ -73,7 +73,8 @@ public static class AppraisalView
             questioned && AppraisalRules.ExplanationWindowOpen(calendar, now));
     }
 
-    public static IReadOnlyList<PenaltyDto> Penalties(Catalogue catalogue, Unit unit, Council council, UnitAppraisal appraisal, bool visible)
+    /// <param name="appraisal">The council's rows as far as the caller may see them (<see cref="UnitAppraisal.Empty"/> before).</param>
+    public static IReadOnlyList<PenaltyDto> Penalties(Catalogue catalogue, Unit unit, Council council, UnitAppraisal appraisal)
     {
         var changes = council.AssignmentsOf(catalogue.IndexSet);
         return catalogue.Entries(changes)
@@ -81,7 +82,7 @@ public static class AppraisalView
             .Select(entry =>
             {
                 var assignment = council.Resolve(entry, unit);
-                var record = visible ? appraisal.Penalties.GetValueOrDefault(entry.Criterion.Code) : null;
+                var record = appraisal.Penalties.GetValueOrDefault(entry.Criterion.Code);
                 return Penalty(entry.Criterion, assignment, council, record);
             })
             .ToList();

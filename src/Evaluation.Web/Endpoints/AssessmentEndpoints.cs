@@ -422,7 +422,7 @@ public sealed class AssessmentEndpoints(
         var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data,
             (entry, record, files) => AppraisalView.Criterion(entry, context.Unit.Unit, context.Council, record?.Answer, files, context.Appraisal, visibility, context.Calendar, context.Now),
             context.Council.AssignmentsOf(context.Catalogue.IndexSet));
-        var penalties = AppraisalView.Penalties(context.Catalogue, context.Unit.Unit, context.Council, context.Appraisal, visibility.Round1);
+        var penalties = AppraisalView.Penalties(context.Catalogue, context.Unit.Unit, context.Council, visibility.Round1 ? context.Appraisal : UnitAppraisal.Empty);
         var summary = AppraisalView.Summary(context.Calendar, context.Now, visibility, sections, penalties);
         var canExplain = IsOwnUnit(context.Viewer, context.UnitId) && context.Viewer.Person!.Role == Role.UnitHead && summary.ExplanationWindowOpen && summary.QuestionedCount > 0;
         var person = context.Viewer.Person;

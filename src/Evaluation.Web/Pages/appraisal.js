@@ -61,11 +61,12 @@
 
   // ---------- small helpers ----------
 
-  const { h, pad, num, dateTime, problemText, call } = Kit;
+  const { h, num, provinceParts, dateTime, problemText, call } = Kit;
 
+  /** The province's clock now, hh:mm, for "saved at" messages. */
   function timeNow() {
-    const p = new Date(Date.now() + 7 * 3600 * 1000);
-    return `${pad(p.getUTCHours())}:${pad(p.getUTCMinutes())}`;
+    const p = provinceParts(new Date());
+    return `${p.hh}:${p.mm}`;
   }
 
   function showLoad(ok, text, problem) {
@@ -170,12 +171,11 @@
     const appraiserRows = p.appraisers.map(row => h('tr', { dataset: { email: row.email } },
       h('td', null, row.name, h('br'), h('span', { class: 'muted', text: row.email })),
       h('td', { text: row.agencyId }),
-      h('td', { class: 'num', text: String(row.criteriaDecided) }),
-      h('td', { class: 'num', text: String(row.decisions) })));
+      h('td', { class: 'num', text: String(row.criteriaDecided) })));
     const appraiserTable = appraiserRows.length === 0
       ? h('p', { class: 'muted', text: 'Chưa có ý kiến thẩm định nào.' })
       : h('table', { id: 'appraiser-progress' },
-        h('thead', null, h('tr', null, h('th', { text: 'Người thẩm định' }), h('th', { text: 'Cơ quan' }), h('th', { class: 'num', text: 'Tiêu chí', title: 'Số tiêu chí đã có ý kiến (mỗi vòng tính một lần)' }), h('th', { class: 'num', text: 'Lượt ghi', title: 'Số lần ghi hoặc sửa ý kiến' }))),
+        h('thead', null, h('tr', null, h('th', { text: 'Người thẩm định' }), h('th', { text: 'Cơ quan' }), h('th', { class: 'num', text: 'Tiêu chí', title: 'Số tiêu chí đã có ý kiến (mỗi vòng tính một lần)' }))),
         h('tbody', null, appraiserRows));
 
     const parts = [banner, h('section', { class: 'card', id: 'progress' }, h('h2', { text: 'Tiến độ thẩm định' }), overall,

@@ -79,5 +79,5 @@ const Kit = (() => {
     return { ok: false, status: response.status, problem: data && typeof data === 'object' ? data : { title: 'Lỗi ' + response.status } };
   }
 
-  return Object.freeze({ h, pad, num, provinceParts, dateTime, parseScore, problemText, call });
+  return Object.freeze({ h, num, provinceParts, dateTime, parseScore, problemText, call });
 })();
