@@ -48,6 +48,12 @@ public static class EvaluationRoutes
         app.MapPost(P(Routes.RankingPreview), (HttpContext http, [FromServices] RankingEndpoints e) => e.Preview(http));
         app.MapGet(P(Routes.Results), (HttpContext http, string year, [FromServices] RankingEndpoints e) => e.GetResults(http, year));
 
+        // Publication and results
+
+        // The yearly cycle: dashboard, leader scoring open/close (working group)
+
+        // Leaders' ballot
+
         // Pages
         app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));
         app.MapGet(P(Routes.AssessmentPage), (HttpContext http, string year, string unitId, [FromServices] AssessmentPage page) => page.Get(http, year, unitId));

@@ -36,11 +36,27 @@ public static class Routes
     // Results and ranking, API.md
     public const string RankingPreview = "api/ranking/preview";
     public const string Results = "api/years/{year}/results";
+    public const string ResultsWorkbook = "api/years/{year}/results/workbook";
+    public const string Publish = "api/years/{year}/publish";
+    public const string UnitResult = "api/years/{year}/units/{unitId}/result";
+
+    // The yearly cycle (working group): dashboard, opening and closing leader scoring early
+    public const string Dashboard = "api/years/{year}/dashboard";
+    public const string OpenLeaderScoring = "api/years/{year}/leader-scoring/open";
+    public const string CloseLeaderScoring = "api/years/{year}/leader-scoring/close";
+
+    // Leaders' ballot, API.md; the personal link's token may stand in for the sign-in
+    public const string LeaderBallot = "api/years/{year}/leader-ballots/{leaderEmail}";
 
     // Pages (Vietnamese UI)
     public const string StartPage = "app";
     public const string AssessmentPage = "app/years/{year}/units/{unitId}/assessment";
     public const string AppraisalPage = "app/years/{year}/appraisal";
+    public const string DashboardPage = "app/years/{year}/dashboard";
+    public const string LeaderBallotPage = "app/years/{year}/leader-ballot";
+    public const string ResultsPage = "app/years/{year}/results";
+    public const string PrintableResultsPage = "app/years/{year}/results/print";
+    public const string UnitResultPage = "app/years/{year}/units/{unitId}/result";
 
     /// <summary>A route template with its values filled in, as a path from the site root.</summary>
     public static string Path(string template, params (string Name, string Value)[] values)

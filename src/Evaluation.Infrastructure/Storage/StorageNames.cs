@@ -19,11 +19,23 @@ public sealed class StorageNames(IOptions<StorageOptions> options)
 
     public string Councils => Table("Councils");
 
+    /// <summary>Reminders and links sent, one row per (person, step, lead time): the at-most-once ledger .</summary>
+    public string Notifications => Table("Notifications");
+
+    /// <summary>Leaders' ballots, one partition per year.</summary>
+    public string LeaderBallots => Table("LeaderBallots");
+
+    /// <summary>The local host's recording Graph endpoint: every request it received (never used in Azure).</summary>
+    public string Outbox => Table("Outbox");
+
     public string EvidenceBlobs => Container("evidence");
 
     public string CatalogueBlobs => Container("catalogues");
 
     public string Results => Container("results");
+
+    /// <summary>Keys the app makes for itself (e.g. the leaders' link signing key), private like everything else.</summary>
+    public string Keys => Container("keys");
 
     private string Table(string name) => _prefix + name;
 
