@@ -19,6 +19,29 @@ public sealed record EvaluationYear(
 
     public bool IsStarted => StartedAt is not null;
 
+    /// <summary>When the working group opened leader scoring before the close of round 2 (API.md), if it did.</summary>
+    public DateTimeOffset? LeaderScoringOpenedAt { get; init; }
+
+    /// <summary>When the working group closed leader scoring before its deadline, if it did.</summary>
+    public DateTimeOffset? LeaderScoringClosedAt { get; init; }
+
+    /// <summary>When the results were published; from then on the year's scores are frozen.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public bool IsPublished => PublishedAt is not null;
+
+    /// <summary>Leaders may score from the close of round 2, or earlier when the working group opened it .</summary>
+    public DateTimeOffset LeaderScoringOpens => LeaderScoringOpenedAt is { } opened && opened < Setup.Calendar.AppraisalRound2Due
+        ? opened
+        : Setup.Calendar.AppraisalRound2Due;
+
+    /// <summary>Leader scoring ends at its deadline, or earlier when the working group closed it.</summary>
+    public DateTimeOffset LeaderScoringCloses => LeaderScoringClosedAt is { } closed && closed < Setup.Calendar.LeaderScoringDue
+        ? closed
+        : Setup.Calendar.LeaderScoringDue;
+
+    public bool LeaderScoringOpenAt(DateTimeOffset instant) => !IsPublished && instant >= LeaderScoringOpens && instant < LeaderScoringCloses;
+
     public UnitType? UnitType(string code) => Setup.UnitTypes.FirstOrDefault(type => type.Code == code);
 
     public static bool IsValidYear(int year) => year is >= MinYear and <= MaxYear;

@@ -106,6 +106,47 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>The working group opened leader scoring early. Only the first opening counts.</summary>
+    public Task MarkLeaderScoringOpenedAsync(int year, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        SetOnceAsync(year, entity => entity.LeaderScoringOpenedAt, (entity, value) => entity.LeaderScoringOpenedAt = value, at, cancellationToken);
+
+    /// <summary>The working group closed leader scoring early. Only the first closing counts.</summary>
+    public Task MarkLeaderScoringClosedAsync(int year, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        SetOnceAsync(year, entity => entity.LeaderScoringClosedAt, (entity, value) => entity.LeaderScoringClosedAt = value, at, cancellationToken);
+
+    /// <summary>
+    /// Marks the year published. Returns false when it already was: publication happens once and freezes
+    /// the year's scores.
+    /// </summary>
+    public async Task<bool> MarkPublishedAsync(int year, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await SetOnceAsync(year, entity => entity.PublishedAt, (entity, value) => entity.PublishedAt = value, at, cancellationToken);
+
+    /// <summary>Writes a timestamp that is set once: conditional on the row read, retried if another write got in between.</summary>
+    private async Task<bool> SetOnceAsync(
+        int year, Func<YearEntity, DateTimeOffset?> read, Action<YearEntity, DateTimeOffset> write, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await clients.TableAsync(names.Years);
+        while (true)
+        {
+            var current = (await table.GetEntityAsync<YearEntity>(Partition, StorageKeys.Year(year), cancellationToken: cancellationToken)).Value;
+            if (read(current) is not null)
+            {
+                return false;
+            }
+
+            var patch = new YearEntity { PartitionKey = Partition, RowKey = current.RowKey };
+            write(patch, at);
+            try
+            {
+                await table.UpdateEntityAsync(patch, current.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Another write (a phase record, a calendar edit) came first; read again.
+            }
+        }
+    }
 
     private sealed class YearEntity : ITableEntity
     {
@@ -139,6 +180,12 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
         public DateTimeOffset? PhaseSince { get; set; }
 
         public DateTimeOffset? StartedAt { get; set; }
+
+        public DateTimeOffset? LeaderScoringOpenedAt { get; set; }
+
+        public DateTimeOffset? LeaderScoringClosedAt { get; set; }
+
+        public DateTimeOffset? PublishedAt { get; set; }
 
         public DateTimeOffset? UpdatedAt { get; set; }
 
@@ -177,7 +224,12 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
                 ? UnitType.RegulationDefaults
                 : JsonSerializer.Deserialize<List<UnitType>>(UnitTypes, EvaluationJson.Options)!;
             var phase = EvaluationPhaseNames.Parse(Phase) ?? EvaluationPhase.Setup;
-            return new EvaluationYear(year, new YearSetup(calendar, settings, unitTypes), phase, StartedAt);
+            return new EvaluationYear(year, new YearSetup(calendar, settings, unitTypes), phase, StartedAt)
+            {
+                LeaderScoringOpenedAt = LeaderScoringOpenedAt,
+                LeaderScoringClosedAt = LeaderScoringClosedAt,
+                PublishedAt = PublishedAt,
+            };
         }
     }
 }
