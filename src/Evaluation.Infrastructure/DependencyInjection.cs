@@ -1,6 +1,8 @@
 using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
+using Evaluation.Infrastructure.Leaders;
+using Evaluation.Infrastructure.Notifications;
 using Evaluation.Infrastructure.Seed;
 using Evaluation.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +26,8 @@ public static class DependencyInjection
         services.AddSingleton<AssessmentStore>();
         services.AddSingleton<AppraisalStore>();
         services.AddSingleton<CouncilStore>();
+        services.AddSingleton<LeaderBallotStore>();
+        services.AddSingleton<LeaderLinks>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
         // Read once at start: a trust store that cannot be read stops the host with the file's name.
         services.AddSingleton(provider => new TrustedRoots(provider.GetRequiredService<IOptions<EvidenceOptions>>()));
@@ -31,7 +35,12 @@ public static class DependencyInjection
         services.AddSingleton<UploadBufferPool>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<ResultStore>();
+        services.AddSingleton<Scoring.UnitScoreReader>();
+        services.AddSingleton<NotificationLedger>();
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName));
+        services.AddSingleton<SiteAddress>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddGraphNotifier(configuration);
         services.AddSingleton(TimeProvider.System);
         return services;
     }

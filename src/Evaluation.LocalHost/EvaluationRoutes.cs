@@ -31,7 +31,7 @@ public static class EvaluationRoutes
         app.MapPut(P(Routes.AssessmentCriterion), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.PutCriterion(http, year, unitId, code));
         app.MapPost(P(Routes.CriterionEvidence), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.UploadEvidence(http, year, unitId, code));
         app.MapGet(P(Routes.CriterionHistory), (HttpContext http, string year, string unitId, string code, [FromServices] AssessmentEndpoints e) => e.GetCriterionHistory(http, year, unitId, code));
-        app.MapPost(P(Routes.SubmitAssessment), (HttpContext http, string year, string unitId, [FromServices] AssessmentEndpoints e) => e.Submit(http, year, unitId));
+        app.MapPost(P(Routes.SubmitAssessment), (HttpContext http, string year, string unitId, [FromServices] AssessmentEndpoints e, [FromServices] DurableTaskClient durable) => e.Submit(http, year, unitId, durable));
         app.MapGet(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.DownloadEvidence(http, year, unitId, evidenceId));
         app.MapDelete(P(Routes.Evidence), (HttpContext http, string year, string unitId, string evidenceId, [FromServices] AssessmentEndpoints e) => e.RemoveEvidence(http, year, unitId, evidenceId));
 
@@ -39,7 +39,7 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.Council), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.GetCouncil(http, year));
         app.MapPut(P(Routes.Council), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.PutCouncil(http, year));
         app.MapGet(P(Routes.AppraisalQueue), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.GetQueue(http, year));
-        app.MapPut(P(Routes.AppraisalDecision), (HttpContext http, string year, string unitId, string round, string code, [FromServices] AppraisalEndpoints e) => e.PutDecision(http, year, unitId, round, code));
+        app.MapPut(P(Routes.AppraisalDecision), (HttpContext http, string year, string unitId, string round, string code, [FromServices] AppraisalEndpoints e, [FromServices] DurableTaskClient durable) => e.PutDecision(http, year, unitId, round, code, durable));
         app.MapPost(P(Routes.ReleaseAppraisal), (HttpContext http, string year, [FromServices] AppraisalEndpoints e) => e.ReleaseFinal(http, year));
         app.MapGet(P(Routes.Penalties), (HttpContext http, string year, string unitId, [FromServices] AppraisalEndpoints e) => e.GetPenalties(http, year, unitId));
         app.MapPut(P(Routes.Penalties), (HttpContext http, string year, string unitId, [FromServices] AppraisalEndpoints e) => e.PutPenalties(http, year, unitId));
@@ -49,10 +49,23 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.Results), (HttpContext http, string year, [FromServices] RankingEndpoints e) => e.GetResults(http, year));
 
         // Publication and results
+        app.MapGet(P(Routes.ResultsWorkbook), (HttpContext http, string year, [FromServices] ResultsEndpoints e) => e.Workbook(http, year));
+        app.MapGet(P(Routes.UnitResult), (HttpContext http, string year, string unitId, [FromServices] ResultsEndpoints e) => e.UnitResult(http, year, unitId));
+        app.MapGet(P(Routes.ResultsPage), (HttpContext http, string year, [FromServices] ResultsPages page) => page.Ranking(http, year));
+        app.MapGet(P(Routes.PrintableResultsPage), (HttpContext http, string year, [FromServices] ResultsPages page) => page.Printable(http, year));
+        app.MapGet(P(Routes.UnitResultPage), (HttpContext http, string year, string unitId, [FromServices] ResultsPages page) => page.Unit(http, year, unitId));
+        app.MapPost(P(Routes.Publish), (HttpContext http, string year, [FromServices] CycleEndpoints e, [FromServices] DurableTaskClient durable) => e.Publish(http, year, durable));
 
         // The yearly cycle: dashboard, leader scoring open/close (working group)
+        app.MapGet(P(Routes.Dashboard), (HttpContext http, string year, [FromServices] DashboardEndpoints e) => e.GetDashboard(http, year));
+        app.MapGet(P(Routes.DashboardPage), (HttpContext http, string year, [FromServices] DashboardPage page) => page.Get(http, year));
+        app.MapPost(P(Routes.OpenLeaderScoring), (HttpContext http, string year, [FromServices] CycleEndpoints e, [FromServices] DurableTaskClient durable) => e.OpenLeaderScoring(http, year, durable));
+        app.MapPost(P(Routes.CloseLeaderScoring), (HttpContext http, string year, [FromServices] CycleEndpoints e, [FromServices] DurableTaskClient durable) => e.CloseLeaderScoring(http, year, durable));
 
         // Leaders' ballot
+        app.MapGet(P(Routes.LeaderBallot), (HttpContext http, string year, string leaderEmail, [FromServices] LeaderBallotEndpoints e) => e.Get(http, year, leaderEmail));
+        app.MapPut(P(Routes.LeaderBallot), (HttpContext http, string year, string leaderEmail, [FromServices] LeaderBallotEndpoints e) => e.Put(http, year, leaderEmail));
+        app.MapGet(P(Routes.LeaderBallotPage), (HttpContext http, string year, [FromServices] LeaderBallotPage page) => page.Get(http, year));
 
         // Pages
         app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));

@@ -1,4 +1,7 @@
+using Evaluation.Infrastructure.Notifications;
 using Evaluation.Infrastructure.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Evaluation.LocalHost.Development;
 using Evaluation.LocalHost.Durable;
 using Evaluation.Web;
@@ -21,6 +24,7 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         builder.Services.AddEvaluation(builder.Configuration);
+        builder.Services.AddGraphRecorder();
 
         var durableOptions = builder.Configuration.GetSection(DurableSidecarOptions.SectionName).Get<DurableSidecarOptions>() ?? new DurableSidecarOptions();
         var durableStorage = durableOptions.StorageConnectionString
@@ -54,8 +58,19 @@ public static class LocalHostApp
         });
 
         var app = builder.Build();
+
+        // Links in e-mails and Teams point at where this host listens, unless Evaluation:PublicBaseUrl says otherwise.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+            {
+                app.Services.GetRequiredService<SiteAddress>().Listening(new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)));
+            }
+        });
         app.UseClientPrincipal();
         app.MapDevelopmentSignIn();
+        app.MapGraphRecorder();
         app.MapGet("/", () => Results.Redirect("/" + Routes.StartPage)).WithTags(DevelopmentSignIn.LocalOnlyTag);
         app.MapEvaluationRoutes();
         return app;

@@ -1,4 +1,7 @@
+using Evaluation.Workflow.Ranking;
+using Evaluation.Workflow.Reminders;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Workflow;
 
@@ -11,6 +14,26 @@ public static class WorkflowRegistration
         registry.AddOrchestrator<UnitCycleOrchestrator>();
         registry.AddActivity<RecordUnitPhaseActivity>();
         registry.AddActivity<RecordYearPhaseActivity>();
+        registry.AddActivity<RecordUnitStepDoneActivity>();
+        registry.AddActivity<ReadYearProgressActivity>();
+        registry.AddActivity<ReadUnitProgressActivity>();
+        registry.AddActivity<SendRemindersActivity>();
+        registry.AddActivity<EscalateOverdueActivity>();
+        registry.AddActivity<OpenLeaderScoringActivity>();
+        registry.AddActivity<RankYearActivity>();
+        registry.AddActivity<RecordPublishedActivity>();
         return registry;
+    }
+
+    /// <summary>The services the activities use (both hosts).</summary>
+    public static IServiceCollection AddEvaluationWorkflow(this IServiceCollection services)
+    {
+        services.AddSingleton<YearWorkflow>();
+        services.AddSingleton<OutstandingWork>();
+        services.AddSingleton<CycleProgress>();
+        services.AddSingleton<ReminderSender>();
+        services.AddSingleton<LeaderScoringOpener>();
+        services.AddSingleton<YearRanking>();
+        return services;
     }
 }

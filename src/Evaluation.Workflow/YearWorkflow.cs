@@ -19,11 +19,12 @@ public sealed class YearWorkflow(ILogger<YearWorkflow> logger)
     private const int Parallelism = 8;
 
     public async Task<WorkflowStartSummary> StartAsync(
-        DurableTaskClient client, int year, YearCalendar calendar, IReadOnlyCollection<string> unitIds, CancellationToken cancellationToken = default)
+        DurableTaskClient client, int year, YearTimetable timetable, IReadOnlyCollection<string> unitIds, CancellationToken cancellationToken = default)
     {
+        var calendar = timetable.Calendar;
         var scheduled = 0;
         var running = 0;
-        if (await EnsureRunningAsync(client, nameof(YearCycleOrchestrator), WorkflowIds.Year(year), new YearCycleInput(year, calendar), cancellationToken))
+        if (await EnsureRunningAsync(client, nameof(YearCycleOrchestrator), WorkflowIds.Year(year), new YearCycleInput(year, timetable), cancellationToken))
         {
             scheduled++;
         }
@@ -47,15 +48,36 @@ public sealed class YearWorkflow(ILogger<YearWorkflow> logger)
     /// already finished (every deadline had passed) are started again so a deadline moved into the future counts.
     /// </summary>
     public async Task NotifyCalendarChangedAsync(
-        DurableTaskClient client, int year, YearCalendar calendar, IReadOnlyCollection<string> unitIds, CancellationToken cancellationToken = default)
+        DurableTaskClient client, int year, YearTimetable timetable, IReadOnlyCollection<string> unitIds, CancellationToken cancellationToken = default)
     {
-        await NotifyAsync(client, nameof(YearCycleOrchestrator), WorkflowIds.Year(year), new YearCycleInput(year, calendar), calendar, cancellationToken);
+        var calendar = timetable.Calendar;
+        await NotifyAsync(client, nameof(YearCycleOrchestrator), WorkflowIds.Year(year), new YearCycleInput(year, timetable), timetable, cancellationToken);
         await Parallel.ForEachAsync(unitIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, (unitId, token) =>
-            new ValueTask(NotifyAsync(client, nameof(UnitCycleOrchestrator), WorkflowIds.Unit(year, unitId), new UnitCycleInput(year, unitId, calendar), calendar, token)));
+            new ValueTask(NotifyAsync(client, nameof(UnitCycleOrchestrator), WorkflowIds.Unit(year, unitId), new UnitCycleInput(year, unitId, calendar), timetable, token)));
         logger.LogInformation("Year {Year}: calendar change sent to {Count} unit orchestrations", year, unitIds.Count);
     }
 
-    private async Task NotifyAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, YearCalendar calendar, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells a running orchestration that people finished something (a unit's step, the working group's decision).
+    /// The action itself is already stored; if the orchestration is not running (the year not started, or already
+    /// past that step) there is nobody to tell and the deadline timer ends the step as usual, so this logs and returns
+    /// false instead of failing the person's request.
+    /// </summary>
+    public async Task<bool> RaiseAsync(DurableTaskClient client, string instanceId, string eventName, object? payload, CancellationToken cancellationToken = default)
+    {
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null || !IsActive(instance.RuntimeStatus))
+        {
+            logger.LogInformation("Event {Event} not sent: orchestration {InstanceId} is not running", eventName, instanceId);
+            return false;
+        }
+
+        await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
+        logger.LogInformation("Event {Event} sent to {InstanceId}", eventName, instanceId);
+        return true;
+    }
+
+    private async Task NotifyAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, YearTimetable timetable, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (instance is null)
@@ -65,7 +87,7 @@ public sealed class YearWorkflow(ILogger<YearWorkflow> logger)
 
         if (IsActive(instance.RuntimeStatus))
         {
-            await client.RaiseEventAsync(instanceId, WorkflowEvents.CalendarChanged, calendar, cancellationToken);
+            await client.RaiseEventAsync(instanceId, WorkflowEvents.CalendarChanged, timetable, cancellationToken);
             return;
         }
 

@@ -89,3 +89,18 @@ public static class AppraisalRules
     public static decimal? FinalScore(decimal? round1Score, DecisionKind? round1Kind, decimal? round2Score) =>
         round1Kind is { } kind && IsQuestioned(kind) && round2Score is not null ? round2Score : round1Score;
 }
+
+/// <summary>Whether the council has finished a unit's rounds, so its orchestration can end the step early.</summary>
+public static class AppraisalCompletion
+{
+    /// <param name="leaves">The unit's appraised leaves (sections I–IV).</param>
+    /// <param name="round1">The round-1 decision kind of a leaf, or null when none.</param>
+    /// <param name="hasRound2">Whether a leaf has a round-2 decision.</param>
+    /// <returns>Round 1 is done when every leaf has a decision; round 2 when round 1 is done and every questioned leaf has a round-2 decision.</returns>
+    public static (bool Round1, bool Round2) Of(IReadOnlyCollection<string> leaves, Func<string, DecisionKind?> round1, Func<string, bool> hasRound2)
+    {
+        var round1Done = leaves.Count > 0 && leaves.All(code => round1(code) is not null);
+        var round2Done = round1Done && leaves.Where(code => AppraisalRules.IsQuestioned(round1(code)!.Value)).All(hasRound2);
+        return (round1Done, round2Done);
+    }
+}

@@ -5,7 +5,11 @@ using Evaluation.Domain.Units;
 namespace Evaluation.Domain.Years;
 
 /// <summary>What the working group sets for a year: calendar, ranking settings, unit types.</summary>
-public sealed record YearSetup(YearCalendar Calendar, RankingSettings Settings, IReadOnlyList<UnitType> UnitTypes);
+public sealed record YearSetup(YearCalendar Calendar, RankingSettings Settings, IReadOnlyList<UnitType> UnitTypes)
+{
+    /// <summary>When reminders go out before each deadline .</summary>
+    public ReminderSchedule Reminders { get; init; } = ReminderSchedule.Default;
+}
 
 /// <summary>An evaluation year (01/01–31/12) with its setup and where the cycle stands.</summary>
 public sealed record EvaluationYear(

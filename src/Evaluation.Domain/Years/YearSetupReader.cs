@@ -17,7 +17,7 @@ public static partial class YearSetupReader
 {
     public const int MaxUnitTypes = 20;
 
-    private static readonly string[] BodyFields = ["calendar", "settings", "unitTypes"];
+    private static readonly string[] BodyFields = ["calendar", "settings", "unitTypes", "reminders"];
 
     public static (YearSetup? Setup, ValidationErrors Errors) Read(JsonElement root, int year)
     {
@@ -35,7 +35,7 @@ public static partial class YearSetupReader
 
         foreach (var property in root.EnumerateObject().Where(p => !BodyFields.Contains(p.Name, StringComparer.Ordinal)))
         {
-            errors.Add(property.Name, $"Trường \"{property.Name}\" không được hỗ trợ; chỉ có calendar, settings, unitTypes.");
+            errors.Add(property.Name, $"Trường \"{property.Name}\" không được hỗ trợ; chỉ có calendar, settings, unitTypes, reminders.");
         }
 
         var calendar = ReadCalendar(root, year, errors);
@@ -46,9 +46,15 @@ public static partial class YearSetupReader
             settings = RankingRequestReader.ReadSettings(settingsElement, "settings", errors) ?? settings;
         }
 
+        var reminders = ReminderSchedule.Default;
+        if (root.TryGetProperty("reminders", out var remindersElement) && remindersElement.ValueKind != JsonValueKind.Null)
+        {
+            reminders = ReminderSchedule.Read(remindersElement, "reminders", errors) ?? reminders;
+        }
+
         var unitTypes = ReadUnitTypes(root, errors);
         return errors.IsEmpty && calendar is not null
-            ? (new YearSetup(calendar, settings, unitTypes), errors)
+            ? (new YearSetup(calendar, settings, unitTypes) { Reminders = reminders }, errors)
             : (null, errors);
     }
 

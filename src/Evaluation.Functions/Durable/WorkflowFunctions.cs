@@ -1,4 +1,5 @@
 using Evaluation.Workflow;
+using Evaluation.Workflow.Reminders;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +24,49 @@ public static class WorkflowFunctions
 
     [Function(nameof(RecordUnitPhaseActivity))]
     public static Task<bool> RecordUnitPhase([ActivityTrigger] UnitPhaseChange input, string instanceId, FunctionContext function) =>
-        ActivatorUtilities.CreateInstance<RecordUnitPhaseActivity>(function.InstanceServices)
-            .RunAsync(new FunctionActivityContext(nameof(RecordUnitPhaseActivity), instanceId), input);
+        Run<RecordUnitPhaseActivity, UnitPhaseChange, bool>(input, instanceId, function);
 
     [Function(nameof(RecordYearPhaseActivity))]
     public static Task<bool> RecordYearPhase([ActivityTrigger] YearPhaseChange input, string instanceId, FunctionContext function) =>
-        ActivatorUtilities.CreateInstance<RecordYearPhaseActivity>(function.InstanceServices)
-            .RunAsync(new FunctionActivityContext(nameof(RecordYearPhaseActivity), instanceId), input);
+        Run<RecordYearPhaseActivity, YearPhaseChange, bool>(input, instanceId, function);
+
+    [Function(nameof(RecordUnitStepDoneActivity))]
+    public static Task<bool> RecordUnitStepDone([ActivityTrigger] UnitStepCompletion input, string instanceId, FunctionContext function) =>
+        Run<RecordUnitStepDoneActivity, UnitStepCompletion, bool>(input, instanceId, function);
+
+    [Function(nameof(ReadYearProgressActivity))]
+    public static Task<YearProgress> ReadYearProgress([ActivityTrigger] int input, string instanceId, FunctionContext function) =>
+        Run<ReadYearProgressActivity, int, YearProgress>(input, instanceId, function);
+
+    [Function(nameof(ReadUnitProgressActivity))]
+    public static Task<UnitProgress> ReadUnitProgress([ActivityTrigger] UnitPhaseChange input, string instanceId, FunctionContext function) =>
+        Run<ReadUnitProgressActivity, UnitPhaseChange, UnitProgress>(input, instanceId, function);
+
+    [Function(nameof(SendRemindersActivity))]
+    public static Task<ReminderRun> SendReminders([ActivityTrigger] StepReminder input, string instanceId, FunctionContext function) =>
+        Run<SendRemindersActivity, StepReminder, ReminderRun>(input, instanceId, function);
+
+    [Function(nameof(EscalateOverdueActivity))]
+    public static Task<ReminderRun> EscalateOverdue([ActivityTrigger] StepDeadline input, string instanceId, FunctionContext function) =>
+        Run<EscalateOverdueActivity, StepDeadline, ReminderRun>(input, instanceId, function);
+
+    [Function(nameof(OpenLeaderScoringActivity))]
+    public static Task<int> OpenLeaderScoring([ActivityTrigger] LeaderScoringOpening input, string instanceId, FunctionContext function) =>
+        Run<OpenLeaderScoringActivity, LeaderScoringOpening, int>(input, instanceId, function);
+
+    [Function(nameof(RankYearActivity))]
+    public static Task<bool> RankYear([ActivityTrigger] int input, string instanceId, FunctionContext function) =>
+        Run<RankYearActivity, int, bool>(input, instanceId, function);
+
+    [Function(nameof(RecordPublishedActivity))]
+    public static Task<bool> RecordPublished([ActivityTrigger] YearPhaseChange input, string instanceId, FunctionContext function) =>
+        Run<RecordPublishedActivity, YearPhaseChange, bool>(input, instanceId, function);
+
+    /// <summary>Runs an activity class with the worker's services, as the Durable worker does on the local host.</summary>
+    private static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext function)
+        where TActivity : TaskActivity<TInput, TOutput> =>
+        ActivatorUtilities.CreateInstance<TActivity>(function.InstanceServices)
+            .RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input);
 
     private sealed class FunctionActivityContext(string name, string instanceId) : TaskActivityContext
     {

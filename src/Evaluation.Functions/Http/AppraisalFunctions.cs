@@ -4,6 +4,7 @@ using Evaluation.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Evaluation.Functions.Http;
 
@@ -27,8 +28,9 @@ public sealed class AppraisalFunctions(AppraisalEndpoints endpoints, AppraisalPa
 
     [Function(nameof(PutAppraisalDecision))]
     public Task<IActionResult> PutAppraisalDecision(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.AppraisalDecision)] HttpRequest request, string year, string unitId, string round, string code) =>
-        endpoints.PutDecision(request.HttpContext, year, unitId, round, code).AsActionResult();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.AppraisalDecision)] HttpRequest request, string year, string unitId, string round, string code,
+        [DurableClient] DurableTaskClient durable) =>
+        endpoints.PutDecision(request.HttpContext, year, unitId, round, code, durable).AsActionResult();
 
     [Function(nameof(ReleaseAppraisal))]
     public Task<IActionResult> ReleaseAppraisal(

@@ -4,6 +4,7 @@ using Evaluation.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Evaluation.Functions.Http;
 
@@ -32,8 +33,9 @@ public sealed class AssessmentFunctions(AssessmentEndpoints endpoints, Assessmen
 
     [Function(nameof(SubmitAssessment))]
     public Task<IActionResult> SubmitAssessment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SubmitAssessment)] HttpRequest request, string year, string unitId) =>
-        endpoints.Submit(request.HttpContext, year, unitId).AsActionResult();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SubmitAssessment)] HttpRequest request, string year, string unitId,
+        [DurableClient] DurableTaskClient durable) =>
+        endpoints.Submit(request.HttpContext, year, unitId, durable).AsActionResult();
 
     [Function(nameof(DownloadEvidence))]
     public Task<IActionResult> DownloadEvidence(

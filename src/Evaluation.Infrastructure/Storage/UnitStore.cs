@@ -6,7 +6,11 @@ using Evaluation.Domain.Units;
 namespace Evaluation.Infrastructure.Storage;
 
 /// <summary>A unit of a year with where its cycle stands.</summary>
-public sealed record UnitRecord(Unit Unit, EvaluationPhase Phase, DateTimeOffset? PhaseSince);
+public sealed record UnitRecord(Unit Unit, EvaluationPhase Phase, DateTimeOffset? PhaseSince)
+{
+    /// <summary>Steps the unit's people finished before the deadline (submission, round 1, round 2), and when.</summary>
+    public IReadOnlyDictionary<EvaluationPhase, DateTimeOffset> StepsDone { get; init; } = new Dictionary<EvaluationPhase, DateTimeOffset>();
+}
 
 /// <summary>The units of each year: partition = year, so a year's units (with their phases) are one query.</summary>
 public sealed class UnitStore(StorageClients clients, StorageNames names)
@@ -91,6 +95,15 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Records that a step ended early for the unit (its orchestration saw the people finish). Idempotent.</summary>
+    public async Task MarkStepDoneAsync(int year, string unitId, EvaluationPhase step, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var table = await clients.TableAsync(names.Units);
+        var entity = new TableEntity(StorageKeys.Year(year), unitId) { [StepDoneProperty(step)] = at };
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static string StepDoneProperty(EvaluationPhase step) => $"Done_{EvaluationPhaseNames.ApiName(step)}";
 
     private sealed class UnitEntity : ITableEntity
     {
@@ -112,6 +125,12 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
 
         public DateTimeOffset? PhaseSince { get; set; }
 
+        public DateTimeOffset? Done_selfAssessment { get; set; }
+
+        public DateTimeOffset? Done_appraisalRound1 { get; set; }
+
+        public DateTimeOffset? Done_appraisalRound2 { get; set; }
+
         /// <summary>Name, type and agency only: the phase belongs to the workflow and is merged separately.</summary>
         public static UnitEntity From(int year, Unit unit) => new()
         {
@@ -125,6 +144,16 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         public UnitRecord ToRecord() => new(
             new Unit(RowKey, Name ?? RowKey, Type ?? string.Empty, string.IsNullOrEmpty(AgencyId) ? null : AgencyId),
             EvaluationPhaseNames.Parse(Phase) ?? EvaluationPhase.Setup,
-            PhaseSince);
+            PhaseSince)
+        {
+            StepsDone = new (EvaluationPhase Step, DateTimeOffset? At)[]
+                {
+                    (EvaluationPhase.SelfAssessment, Done_selfAssessment),
+                    (EvaluationPhase.AppraisalRound1, Done_appraisalRound1),
+                    (EvaluationPhase.AppraisalRound2, Done_appraisalRound2),
+                }
+                .Where(pair => pair.At is not null)
+                .ToDictionary(pair => pair.Step, pair => pair.At!.Value),
+        };
     }
 }

@@ -173,6 +173,9 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
         /// <summary>Decimals as JSON text: Table storage has no decimal type and doubles would break exact ties.</summary>
         public string? Settings { get; set; }
 
+        /// <summary>Reminder lead times as ISO 8601 durations, comma-separated; null means the default.</summary>
+        public string? Reminders { get; set; }
+
         public string? UnitTypes { get; set; }
 
         public string? Phase { get; set; }
@@ -201,6 +204,7 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
             LeaderScoringDue = setup.Calendar.LeaderScoringDue,
             PublicationDue = setup.Calendar.PublicationDue,
             Settings = JsonSerializer.Serialize(RankingSettingsDocument.From(setup.Settings), EvaluationJson.Options),
+            Reminders = string.Join(',', setup.Reminders.ToIso()),
             UnitTypes = JsonSerializer.Serialize(setup.UnitTypes, EvaluationJson.Options),
             UpdatedAt = now,
             UpdatedBy = changedBy,
@@ -224,7 +228,9 @@ public sealed class YearStore(StorageClients clients, StorageNames names)
                 ? UnitType.RegulationDefaults
                 : JsonSerializer.Deserialize<List<UnitType>>(UnitTypes, EvaluationJson.Options)!;
             var phase = EvaluationPhaseNames.Parse(Phase) ?? EvaluationPhase.Setup;
-            return new EvaluationYear(year, new YearSetup(calendar, settings, unitTypes), phase, StartedAt)
+            var reminders = Reminders is null ? null : ReminderSchedule.FromIso(Reminders.Split(',', StringSplitOptions.RemoveEmptyEntries));
+            var setup = new YearSetup(calendar, settings, unitTypes) { Reminders = reminders ?? ReminderSchedule.Default };
+            return new EvaluationYear(year, setup, phase, StartedAt)
             {
                 LeaderScoringOpenedAt = LeaderScoringOpenedAt,
                 LeaderScoringClosedAt = LeaderScoringClosedAt,

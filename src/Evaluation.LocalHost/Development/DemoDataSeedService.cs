@@ -43,7 +43,7 @@ public sealed class DemoDataSeedService(
             var now = clock.GetUtcNow();
             var calendar = stored.Value.Setup.Calendar;
             await years.MarkStartedAsync(year, now, calendar.PhaseAt(now), cancellationToken);
-            await workflow.StartAsync(durable, year, calendar, unitIds, cancellationToken);
+            await workflow.StartAsync(durable, year, new YearTimetable(calendar, stored.Value.Setup.Reminders), unitIds, cancellationToken);
             logger.LogInformation("Started demo year {Year} with {UnitCount} units", year, unitIds.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -90,6 +90,7 @@ public static class DevelopmentSignIn
         var returnTo = LocalPath(http.Request.Query["returnTo"]);
         var html = new StringBuilder("<section class=\"card\"><h1>Đăng nhập thử (máy phát triển)</h1>");
         html.Append("<p class=\"muted\">Trang này chỉ có trên máy phát triển; trên Azure, đăng nhập bằng Microsoft Entra ID.</p>");
+        html.Append("<p><a id=\"dev-outbox\" href=\"").Append(OutboxPage.PagePath).Append("\">Hộp thư đi</a>: thư và thông báo Teams mà hệ thống đã gửi trên máy này.</p>");
         if (http.Request.Query.ContainsKey("error"))
         {
             html.Append("<div class=\"message error\">Địa chỉ thư điện tử không hợp lệ.</div>");

@@ -10,7 +10,9 @@ using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
+using Evaluation.Workflow;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Evaluation.Web.Endpoints;
@@ -31,12 +33,11 @@ public sealed class AppraisalEndpoints(
     AssessmentStore assessments,
     AppraisalStore appraisals,
     CouncilStore councils,
+    YearWorkflow workflow,
+    YearFiles yearFiles,
     TimeProvider clock,
     ILogger<AppraisalEndpoints> logger)
 {
-    /// <summary>Units read at once when building a queue: enough to overlap storage latency, few enough to be kind to it.</summary>
-    private const int QueueParallelism = 8;
-
     private static readonly string[] QueueStatuses = ["pending", "agreed", "questioned", "final", "needsReview", "todo"];
 
     /// <summary><c>GET /api/years/{year}/council</c>: members and their appraisers, assignments, conflicts of interest.</summary>
@@ -58,6 +59,7 @@ public sealed class AppraisalEndpoints(
         await access.RequireWorkingGroupAsync(http, "sửa thành phần Hội đồng thẩm định");
         var viewer = await access.RequireSignedInAsync(http);
         var setup = await LoadYearAsync(PathValues.Year(year), http.RequestAborted);
+        YearFreeze.Ensure(setup.Year);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.CatalogueBody);
         var (council, errors) = CouncilReader.Read(body.RootElement, setup.Catalogues.GetValueOrDefault, setup.Units.ToDictionary(unit => unit.Unit.UnitId, unit => unit.Unit));
         if (council is null)
@@ -162,7 +164,7 @@ public sealed class AppraisalEndpoints(
     });
 
     /// <summary><c>PUT …/appraisal/{round}/criteria/{code}</c>: one decision (R-3.2 round 1, R-3.3 round 2), kept with its trail.</summary>
-    public Task<IResult> PutDecision(HttpContext http, string year, string unitId, string round, string code) => runner.RunAsync(http, async () =>
+    public Task<IResult> PutDecision(HttpContext http, string year, string unitId, string round, string code, DurableTaskClient durable) => runner.RunAsync(http, async () =>
     {
         var roundNumber = round switch
         {
@@ -172,6 +174,7 @@ public sealed class AppraisalEndpoints(
         };
         var viewer = await access.RequireSignedInAsync(http);
         var (setup, file) = await LoadForDecisionAsync(PathValues.Year(year), PathValues.UnitId(unitId), VietnameseText.Clean(code) ?? string.Empty, http.RequestAborted);
+        YearFreeze.Ensure(setup.Year);
         var unit = file.Unit;
         var entry = AppraisedLeaf(file, setup.Council, code);
         var assignment = setup.Council.Resolve(entry, unit.Unit);
@@ -206,6 +209,8 @@ public sealed class AppraisalEndpoints(
             AppraisalView.Basis(answer, evidence), viewer.Email, agencyId, now, RequestReader.IfMatch(http.Request), http.RequestAborted);
         logger.LogInformation("Decision {Round} on {Code} of {UnitId} by {Email}: {Decision}", roundNumber, criterion.Code, unit.Unit.UnitId, viewer.Email, decision.Kind);
 
+        await ReportCompletionAsync(durable, setup, file, roundNumber, http.RequestAborted);
+
         var decisions = file.Appraisal.Decisions.Where(item => item.Code != criterion.Code || item.Round != roundNumber).Append(record).ToList();
         var updated = file with { Appraisal = file.Appraisal with { Decisions = decisions } };
         return ApiResults.Json(QueueItem(setup, updated, entry, now), etag: record.ETag);
@@ -233,6 +238,7 @@ public sealed class AppraisalEndpoints(
     /// <summary><c>PUT …/penalties</c>: deductions by the agency assigned to each item, or the working group (Art. 3.3).</summary>
     public Task<IResult> PutPenalties(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
     {
+        YearFreeze.Ensure((await years.GetAsync(PathValues.Year(year), http.RequestAborted))?.Value ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {year}."));
         var viewer = await access.RequireSignedInAsync(http);
         if (!viewer.IsWorkingGroup && viewer.Person?.Role != Role.Appraiser)
         {
@@ -293,39 +299,32 @@ public sealed class AppraisalEndpoints(
         return ApiResults.Json(new { released = created, by = release.By, at = ProvinceTime.ToProvince(release.At) }, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     });
 
-    /// <summary>What every council request about a year needs.</summary>
-    private sealed record YearSetupContext(
-        EvaluationYear Year, Council Council, string CouncilETag, IReadOnlyList<UnitRecord> Units, IReadOnlyDictionary<string, Catalogue> Catalogues)
+    /// <summary>
+    /// After a decision, tells the unit's orchestration when the council finished a round for the unit, so the step
+    /// ends early (issue 5): round 1 when every leaf has a decision, round 2 when every questioned leaf has one
+    /// (at once when round 1 questioned nothing). One more read of the unit's decisions.
+    /// </summary>
+    private async Task ReportCompletionAsync(DurableTaskClient durable, YearSetupContext setup, UnitFile file, int round, CancellationToken cancellationToken)
     {
-        public YearCalendar Calendar => Year.Setup.Calendar;
+        var appraisal = await appraisals.GetAsync(setup.Year.Year, file.Unit.Unit.UnitId, cancellationToken);
+        var leaves = file.Leaves(setup.Council).Select(entry => entry.Criterion.Code).ToList();
+        var (round1Done, round2Done) = AppraisalCompletion.Of(
+            leaves,
+            code => appraisal.Decision(code, AppraisalRounds.First)?.Kind,
+            code => appraisal.Decision(code, AppraisalRounds.Second) is not null);
+        var instance = WorkflowIds.Unit(setup.Year.Year, file.Unit.Unit.UnitId);
+        if (round == AppraisalRounds.First && round1Done)
+        {
+            await workflow.RaiseAsync(durable, instance, WorkflowEvents.Round1Completed, true, cancellationToken);
+        }
+
+        if (round2Done)
+        {
+            await workflow.RaiseAsync(durable, instance, WorkflowEvents.Round2Completed, true, cancellationToken);
+        }
     }
 
-    /// <summary>One unit's self-assessment and the council's work on it.</summary>
-    private sealed record UnitFile(UnitRecord Unit, Catalogue Catalogue, UnitAssessment Assessment, UnitAppraisal Appraisal)
-    {
-        public bool SelfAssessmentClosed(YearCalendar calendar, DateTimeOffset now) =>
-            Assessment.Submission is not null || now >= calendar.SelfAssessmentDue || Unit.Phase > EvaluationPhase.SelfAssessment;
-
-        /// <summary>The leaves the council appraises (sections I–IV), with this year's assignments.</summary>
-        public IEnumerable<CriterionEntry> Leaves(Council council) =>
-            Catalogue.Entries(council.AssignmentsOf(Catalogue.IndexSet))
-                .Where(entry => entry.Criterion.IsLeaf && SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind));
-    }
-
-    private async Task<YearSetupContext> LoadYearAsync(int year, CancellationToken cancellationToken)
-    {
-        var yearTask = years.GetAsync(year, cancellationToken);
-        var councilTask = councils.GetAsync(year, cancellationToken);
-        var unitsTask = units.ListAsync(year, cancellationToken);
-        var summariesTask = catalogues.ListAsync(year, cancellationToken);
-        await Task.WhenAll(yearTask, councilTask, unitsTask, summariesTask);
-        var evaluationYear = (await yearTask)?.Value ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {year}.");
-        var found = await Task.WhenAll((await summariesTask).Select(summary => catalogues.GetAsync(year, summary.IndexSet, cancellationToken)));
-        var loaded = found.OfType<Catalogue>().ToDictionary(catalogue => catalogue.IndexSet, StringComparer.Ordinal);
-
-        var council = await councilTask;
-        return new YearSetupContext(evaluationYear, council.Value, council.ETag, await unitsTask, loaded);
-    }
+    private Task<YearSetupContext> LoadYearAsync(int year, CancellationToken cancellationToken) => yearFiles.LoadYearAsync(year, cancellationToken);
 
     /// <summary>The year narrowed to one unit: the year, the council and the unit read in parallel, then its catalogue.</summary>
     private async Task<(YearSetupContext Setup, UnitRecord Unit, Catalogue Catalogue)> LoadOneUnitAsync(int year, string unitId, CancellationToken cancellationToken)
@@ -376,41 +375,8 @@ public sealed class AppraisalEndpoints(
         return (setup, unit, catalogue, await appraisalTask);
     }
 
-    /// <summary>Each unit's partition (self-assessment and council rows), a few units at a time.</summary>
-    private async Task<IReadOnlyList<UnitFile>> LoadUnitsAsync(YearSetupContext setup, string? unitId, CancellationToken cancellationToken)
-    {
-        var chosen = setup.Units.Where(unit => unitId is null || unit.Unit.UnitId == unitId).ToList();
-        var files = new UnitFile?[chosen.Count];
-        using var gate = new SemaphoreSlim(QueueParallelism);
-        await Task.WhenAll(chosen.Select(async (unit, index) =>
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                if (!setup.Catalogues.TryGetValue(unit.Unit.Type, out var catalogue))
-                {
-                    return;
-                }
-
-                var assessment = assessments.GetAsync(setup.Year.Year, unit.Unit.UnitId, cancellationToken);
-                var appraisal = appraisals.GetAsync(setup.Year.Year, unit.Unit.UnitId, cancellationToken);
-                await Task.WhenAll(assessment, appraisal);
-                files[index] = new UnitFile(unit, catalogue, await assessment, await appraisal);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-
-        if (unitId is not null && files.Length == 1 && files[0] is null)
-        {
-            var unit = chosen[0].Unit;
-            throw ProblemException.Conflict($"Năm {setup.Year.Year} chưa có bộ chỉ số {unit.Type} cho {unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
-        }
-
-        return files.OfType<UnitFile>().ToList();
-    }
+    private Task<IReadOnlyList<UnitFile>> LoadUnitsAsync(YearSetupContext setup, string? unitId, CancellationToken cancellationToken) =>
+        yearFiles.LoadUnitsAsync(setup, unitId, cancellationToken);
 
     private static CriterionEntry AppraisedLeaf(UnitFile file, Council council, string code)
     {

@@ -11,7 +11,9 @@ using Evaluation.Infrastructure.Evidence;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
+using Evaluation.Workflow;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -36,6 +38,7 @@ public sealed class AssessmentEndpoints(
     AppraisalStore appraisals,
     CouncilStore councils,
     EvidenceStore evidence,
+    YearWorkflow workflow,
     TimeProvider clock,
     ILogger<AssessmentEndpoints> logger)
 {
@@ -175,7 +178,7 @@ public sealed class AssessmentEndpoints(
     });
 
     /// <summary><c>POST …/assessment/submit</c>: the unit head submits; from then on the self-assessment is locked .</summary>
-    public Task<IResult> Submit(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
+    public Task<IResult> Submit(HttpContext http, string year, string unitId, DurableTaskClient durable) => runner.RunAsync(http, async () =>
     {
         var context = await LoadAsync(http, year, unitId, Need.Submit);
         RequireEditable(context, code: null);
@@ -186,6 +189,9 @@ public sealed class AssessmentEndpoints(
         }
 
         logger.LogInformation("Unit {UnitId} submitted its self-assessment for {Year}", context.UnitId, context.Year);
+
+        // Submission ends the unit's self-assessment step now and starts its round 1 (the orchestration records it).
+        await workflow.RaiseAsync(durable, WorkflowIds.Unit(context.Year, context.UnitId), WorkflowEvents.SelfAssessmentSubmitted, true, http.RequestAborted);
         var data = await assessments.GetAsync(context.Year, context.UnitId, http.RequestAborted);
         return ApiResults.Json(Form(context with { Submission = submission }, data));
     });
@@ -236,6 +242,11 @@ public sealed class AssessmentEndpoints(
             throw ProblemException.NotFound(evaluationYear is null
                 ? $"Chưa có năm đánh giá {number}."
                 : $"Năm {number} không có cơ quan, đơn vị \"{id}\".");
+        }
+
+        if (need != Need.See)
+        {
+            YearFreeze.Ensure(evaluationYear);
         }
 
         var submission = await submissionTask;

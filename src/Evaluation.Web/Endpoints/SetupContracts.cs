@@ -38,7 +38,11 @@ public sealed record YearDto(
     CalendarDto Calendar,
     RankingSettingsDocument Settings,
     IReadOnlyList<UnitType> UnitTypes,
-    IReadOnlyList<CatalogueSummaryDto> Catalogues)
+    IReadOnlyList<CatalogueSummaryDto> Catalogues,
+    RemindersDto Reminders,
+    DateTimeOffset? LeaderScoringOpens,
+    DateTimeOffset? LeaderScoringCloses,
+    DateTimeOffset? PublishedAt)
 {
     public static YearDto From(EvaluationYear year, IReadOnlyList<CatalogueSummary> catalogues) => new(
         year.Year,
@@ -48,8 +52,15 @@ public sealed record YearDto(
         CalendarDto.From(year.Setup.Calendar),
         RankingSettingsDocument.From(year.Setup.Settings),
         year.Setup.UnitTypes,
-        catalogues.Select(CatalogueSummaryDto.From).ToList());
+        catalogues.Select(CatalogueSummaryDto.From).ToList(),
+        new RemindersDto(year.Setup.Reminders.ToIso()),
+        ProvinceTime.ToProvince(year.LeaderScoringOpens),
+        ProvinceTime.ToProvince(year.LeaderScoringCloses),
+        year.PublishedAt is { } published ? ProvinceTime.ToProvince(published) : null);
 }
+
+/// <summary>The year's reminder lead times as ISO 8601 durations .</summary>
+public sealed record RemindersDto(IReadOnlyList<string> LeadTimes);
 
 /// <summary>How far a unit's self-assessment has come (API.md "all units … with their phase and progress").</summary>
 public sealed record UnitProgressDto(int LeafCount, int FilledCount, int CountedCount, int EvidenceCount, DateTimeOffset? SubmittedAt);

@@ -53,13 +53,18 @@ public sealed class SetupEndpoints(
         }
 
         var previous = await years.GetAsync(number, http.RequestAborted);
+        if (previous is not null)
+        {
+            YearFreeze.Ensure(previous.Value);
+        }
+
         var (saved, created) = await years.SaveSetupAsync(number, setup, RequestReader.IfMatch(http.Request), viewer.Email, clock.GetUtcNow(), http.RequestAborted);
 
         // A started year's orchestrations follow calendar changes.
-        if (previous is { Value.IsStarted: true } && previous.Value.Setup.Calendar != setup.Calendar)
+        if (previous is { Value.IsStarted: true } && (previous.Value.Setup.Calendar != setup.Calendar || !previous.Value.Setup.Reminders.LeadTimes.SequenceEqual(setup.Reminders.LeadTimes)))
         {
             var unitIds = (await units.ListAsync(number, http.RequestAborted)).Select(record => record.Unit.UnitId).ToList();
-            await workflow.NotifyCalendarChangedAsync(durable, number, setup.Calendar, unitIds, http.RequestAborted);
+            await workflow.NotifyCalendarChangedAsync(durable, number, new YearTimetable(setup.Calendar, setup.Reminders), unitIds, http.RequestAborted);
         }
 
         var dto = YearDto.From(saved.Value, await catalogues.ListAsync(number, http.RequestAborted));
@@ -144,7 +149,7 @@ public sealed class SetupEndpoints(
         if (stored.Value.IsStarted && created)
         {
             // A unit added after the start joins the running year straight away.
-            await workflow.StartAsync(durable, number, stored.Value.Setup.Calendar, [id], http.RequestAborted);
+            await workflow.StartAsync(durable, number, new YearTimetable(stored.Value.Setup.Calendar, stored.Value.Setup.Reminders), [id], http.RequestAborted);
         }
 
         return ApiResults.Json(UnitDto.From(saved.Value, stored.Value), created ? StatusCodes.Status201Created : StatusCodes.Status200OK, saved.ETag);
@@ -212,7 +217,7 @@ public sealed class SetupEndpoints(
         var now = clock.GetUtcNow();
         var calendar = stored.Value.Setup.Calendar;
         await years.MarkStartedAsync(number, now, calendar.PhaseAt(now), http.RequestAborted);
-        var summary = await workflow.StartAsync(durable, number, calendar, unitList.Select(record => record.Unit.UnitId).ToList(), http.RequestAborted);
+        var summary = await workflow.StartAsync(durable, number, new YearTimetable(calendar, stored.Value.Setup.Reminders), unitList.Select(record => record.Unit.UnitId).ToList(), http.RequestAborted);
         var phase = calendar.PhaseAt(now);
         return ApiResults.Json(
             new StartYearDto(number, EvaluationPhaseNames.ApiName(phase), EvaluationPhaseNames.Vietnamese(phase), unitList.Count, summary.Scheduled, summary.AlreadyRunning),

@@ -28,10 +28,14 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
         if (viewer is null)
         {
             var returnTo = Uri.EscapeDataString("/" + Routes.StartPage);
+            // Published results are everyone's (R-9): their pages are linked without signing in.
+            var publishedLinks = string.Concat((await years.ListAsync(http.RequestAborted)).Where(year => year.IsPublished).Select(year =>
+                $"<li><a class=\"results-link\" href=\"{E(Routes.Path(Routes.ResultsPage, ("year", year.Year.ToString(CultureInfo.InvariantCulture))))}\">Kết quả xếp loại năm {year.Year}</a></li>"));
             var body = $"""
                 <section class="card"><h1>Đăng nhập</h1>
                 <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ để tự đánh giá, thẩm định hoặc quản lý năm đánh giá.</p>
                 <p><a id="sign-in" href="{LoginPath}?post_login_redirect_uri={returnTo}"><button type="button">Đăng nhập</button></a></p></section>
+                {(publishedLinks.Length == 0 ? string.Empty : $"<section class=\"card\" id=\"published-results\"><h2>Kết quả đã công bố</h2><ul>{publishedLinks}</ul></section>")}
                 """;
             return ApiResults.Html(Render("Đăng nhập", body));
         }
@@ -101,12 +105,46 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
             html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"my-assessment\" href=\"{E(AssessmentLink(ownUnit))}\"><button type=\"button\">Tự đánh giá của đơn vị</button></a> <span class=\"muted\">năm {yearText}</span></p></section>");
         }
 
+        // The working group: the year's dashboard (every unit's progress and what is overdue).
+        if (viewer.IsWorkingGroup)
+        {
+            var dashboardLink = Routes.Path(Routes.DashboardPage, ("year", yearText));
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-dashboard\"><h2>Bảng theo dõi</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"dashboard-link\" href=\"{E(dashboardLink)}\"><button type=\"button\">Bảng theo dõi tiến độ năm {yearText}</button></a> <span class=\"muted\">giai đoạn, tiến độ tự đánh giá và thẩm định, việc quá hạn của từng đơn vị</span></p></section>");
+        }
+
         // Appraisers and the working group: the council's work page (journey 4).
         if (viewer.IsWorkingGroup || viewer.Person?.Role == Role.Appraiser)
         {
             var appraisalLink = Routes.Path(Routes.AppraisalPage, ("year", yearText));
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-appraisal\"><h2>Thẩm định</h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"appraisal-link\" href=\"{E(appraisalLink)}\"><button type=\"button\">Trang thẩm định năm {yearText}</button></a> <span class=\"muted\">hàng đợi, tiến độ{(viewer.IsWorkingGroup ? ", Hội đồng thẩm định" : string.Empty)}</span></p></section>");
+        }
+
+        // Leaders: their ballot (Annex 2, R-5), the same page the personal link opens.
+        if (viewer.Person?.Role == Role.Leader)
+        {
+            var ballotLink = Routes.Path(Routes.LeaderBallotPage, ("year", yearText));
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-ballot\"><h2>Phiếu chấm điểm của Lãnh đạo UBND tỉnh</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"leader-ballot-link\" href=\"{E(ballotLink)}\"><button type=\"button\">Chấm điểm năm {yearText}</button></a> <span class=\"muted\">từ {E(ProvinceTime.Format(year.LeaderScoringOpens))} đến {E(ProvinceTime.FormatDeadline(year.LeaderScoringCloses))}</span></p></section>");
+        }
+
+        // Results (R-8): everyone's once published, the unit's own result for its people; the working group also
+        // sees the draft from the ranking on, with the workbook and the printable table for the PC's decision.
+        if (year.IsPublished || (viewer.IsWorkingGroup && year.Phase >= EvaluationPhase.Ranking))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-results\"><h2>Kết quả xếp loại</h2><p><a class=\"results-link\" href=\"{E(Routes.Path(Routes.ResultsPage, ("year", yearText)))}\"><button type=\"button\">Kết quả xếp loại năm {yearText}</button></a>");
+            if (year.IsPublished && viewer.Person?.UnitId is { } resultUnit)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" <a id=\"my-result\" href=\"{E(Routes.Path(Routes.UnitResultPage, ("year", yearText), ("unitId", resultUnit)))}\">Kết quả của đơn vị</a>");
+            }
+
+            if (viewer.IsWorkingGroup)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" <a id=\"results-workbook\" href=\"{E(Routes.Path(Routes.ResultsWorkbook, ("year", yearText)))}\">Tải tệp .xlsx</a> · <a id=\"results-print\" href=\"{E(Routes.Path(Routes.PrintableResultsPage, ("year", yearText)))}\">Bản in</a>");
+            }
+
+            html.Append(year.IsPublished ? string.Empty : " <span class=\"muted\">chưa công bố</span>").Append("</p></section>");
         }
 
         var loaded = await catalogues.ListAsync(year.Year, http.RequestAborted);

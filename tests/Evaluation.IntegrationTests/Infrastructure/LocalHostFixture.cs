@@ -34,6 +34,27 @@ public class LocalHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await TestStorage.EnsureReachableAsync();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Stops the host and starts a new one on the same storage and task hub, as after a crash or a deployment: the
+    /// Durable backend resumes the orchestrations from their history. The new host listens on a new port.
+    /// </summary>
+    public async Task RestartAsync(Func<Task>? whileDown = null)
+    {
+        await DisposeAsync();
+        _app = null;
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         _app = LocalHostApp.Build(
         [
             "--urls", "http://127.0.0.1:0",

@@ -66,8 +66,12 @@ public sealed class CompressedCalendarTests(LocalHostFixture host) : IClassFixtu
             }
         }
 
-        var stored = await admin.GetFromJsonAsync<JsonElement>($"/api/years/{year}");
-        Assert.Equal("ranking", stored.GetProperty("phase").GetString());
+        // The province's orchestration reaches "ranking" once its ranking activity ran, just after the units.
+        await Eventually.ReturnsAsync(
+            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/years/{year}")).GetProperty("phase").GetString(),
+            phase => phase == "ranking",
+            TimeSpan.FromSeconds(30),
+            "the year to reach the ranking phase");
     }
 
     [Fact]

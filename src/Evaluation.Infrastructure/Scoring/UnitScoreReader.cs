@@ -1,0 +1,76 @@
+using Evaluation.Domain.Appraisal;
+using Evaluation.Domain.Catalogues;
+using Evaluation.Domain.Ranking;
+using Evaluation.Infrastructure.Appraisal;
+using Evaluation.Infrastructure.Leaders;
+using Evaluation.Infrastructure.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Evaluation.Infrastructure.Scoring;
+
+/// <summary>
+/// Every unit's scores as the year stored them: the council's final decisions, the penalties, the leaders'
+/// mean, through <see cref="ScoreSheetBuilder"/>. One partition read per unit, eight at a time. Units whose index
+/// set has no catalogue cannot be scored and are left out, named in <see cref="ScoreReading.Unscored"/>.
+/// Section V (the survey, R-4) counts 0 until survey results are stored.
+/// </summary>
+public sealed class UnitScoreReader(
+    UnitStore units, CatalogueStore catalogues, AppraisalStore appraisals, LeaderBallotStore ballots, TimeProvider clock, ILogger<UnitScoreReader> logger)
+{
+    private const int Parallelism = 8;
+
+    public async Task<ScoreSheet> ReadAsync(int year, CancellationToken cancellationToken = default) =>
+        (await ReadWithGapsAsync(year, cancellationToken)).Sheet;
+
+    public async Task<ScoreReading> ReadWithGapsAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var unitList = await units.ListAsync(year, cancellationToken);
+        var byType = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
+        foreach (var type in unitList.Select(unit => unit.Unit.Type).Distinct(StringComparer.Ordinal))
+        {
+            byType[type] = await catalogues.GetAsync(year, type, cancellationToken);
+        }
+
+        var means = await ballots.MeansAsync(year, cancellationToken);
+        var sheets = new UnitScoreSheet?[unitList.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, unitList.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var unit = unitList[index].Unit;
+                if (byType[unit.Type] is not { } catalogue)
+                {
+                    return;
+                }
+
+                var appraisal = await appraisals.GetAsync(year, unit.UnitId, token);
+                sheets[index] = ScoreSheetBuilder.Build(
+                    unit,
+                    catalogue,
+                    code => FinalScore(appraisal, code),
+                    appraisal.Penalties.ToDictionary(pair => pair.Key, pair => pair.Value.Points, StringComparer.Ordinal),
+                    survey: null,
+                    leaders: means.TryGetValue(unit.UnitId, out var mean) ? mean : null);
+            });
+
+        var unscored = unitList.Where((_, index) => sheets[index] is null).Select(unit => unit.Unit.UnitId).ToList();
+        if (unscored.Count > 0)
+        {
+            logger.LogWarning("Year {Year}: {Count} units have no catalogue for their index set and are not scored: {UnitIds}", year, unscored.Count, unscored);
+        }
+
+        var sheet = new ScoreSheet { Year = year, ComputedAt = clock.GetUtcNow(), Units = sheets.OfType<UnitScoreSheet>().ToList() };
+        return new ScoreReading(sheet, unscored);
+    }
+
+    private static decimal? FinalScore(UnitAppraisal appraisal, string code)
+    {
+        var round1 = appraisal.Decision(code, AppraisalRounds.First);
+        var round2 = appraisal.Decision(code, AppraisalRounds.Second);
+        return AppraisalRules.FinalScore(round1?.Score, round1?.Kind, round2?.Score);
+    }
+}
+
+/// <summary>The score sheet and the units that could not be scored (no catalogue for their index set).</summary>
+public sealed record ScoreReading(ScoreSheet Sheet, IReadOnlyList<string> Unscored);
