@@ -6,12 +6,14 @@ namespace Evaluation.LoadTests;
 public sealed record LoadTestOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|all] [options]
+        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|cycle|all] [options]
 
           upload   20 MB PDF through the API vs. a direct Azure SDK upload to the same Azurite (target API/direct >= 0.8)
           memory   host RSS growth during 50 concurrent 20 MB uploads (target <= 150 MB)
           saves    criterion save latency at 50 concurrent users (target p95 <= 50 ms)
           queue    the appraisal council on 48 filled, submitted units: queue reads and decisions (no target)
+          cycle    a whole compressed yearly cycle for 60 units, calendar change to publication (target <= 60 s), and
+                   the Table/Blob/Queue transactions it used, counted by a proxy in front of Azurite
           all      the three, one after the other (default)
 
         Options:
@@ -28,6 +30,7 @@ public sealed record LoadTestOptions
           --no-size          upload without the "size" part the form sends, so the host stages the file in blocks
                              (what a script that sends only "file" gets)
           --keep-data        leave the run's tables and containers in storage (default: deleted at the end)
+          --own-azurite      "cycle" only: run on a private in-memory Azurite started for the run, not the shared one
 
         Azurite must be running: eng/azurite.sh start
         """;
@@ -57,6 +60,9 @@ public sealed record LoadTestOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>The cycle mode starts an Azurite of its own instead of sharing the machine's (see PrivateAzurite).</summary>
+    public bool OwnAzurite { get; init; }
+
     /// <summary>Whether uploads declare their size before the file, as the form does (one Put Blob on the host).</summary>
     public bool DeclareSize { get; init; } = true;
 
@@ -79,7 +85,7 @@ public sealed record LoadTestOptions
             {
                 options = arg switch
                 {
-                    "upload" or "memory" or "saves" or "queue" => options with { Modes = [arg], ModeName = arg },
+                    "upload" or "memory" or "saves" or "queue" or "cycle" => options with { Modes = [arg], ModeName = arg },
                     "all" => options with { Modes = ["upload", "memory", "saves"], ModeName = arg },
                     "--size-mb" => options with { UploadBytes = Number() * 1024L * 1024 },
                     "--repetitions" => options with { Repetitions = Number() },
@@ -91,6 +97,7 @@ public sealed record LoadTestOptions
                     "--storage" => options with { Storage = Value() },
                     "--artifacts" => options with { Artifacts = Path.GetFullPath(Value()) },
                     "--keep-data" => options with { KeepData = true },
+                    "--own-azurite" => options with { OwnAzurite = true },
                     "--no-size" => options with { DeclareSize = false },
                     "-h" or "--help" => null,
                     _ => throw new ArgumentException($"Unknown argument {arg}."),

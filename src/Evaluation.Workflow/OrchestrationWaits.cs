@@ -32,13 +32,20 @@ internal sealed class OrchestrationWaits(TaskOrchestrationContext context)
     }
 
     /// <summary>
+    /// The Azure Storage backend delivers a timer when its queue message becomes visible, which is set in whole
+    /// seconds: measured up to 0.85 s before the timer's time. Waking a second later keeps every deadline step
+    /// (escalation, the ranking) after its deadline by the wall clock too.
+    /// </summary>
+    private static readonly TimeSpan EarlyFiringMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Waits for a durable timer at <paramref name="fireAt"/> or any of <paramref name="others"/>; returns the winner.
     /// A timer that lost is cancelled so it does not keep the orchestration waiting.
     /// </summary>
     public async Task<Task> TimerOrAsync(DateTimeOffset fireAt, IReadOnlyList<Task> others)
     {
         using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(fireAt.UtcDateTime, cancel.Token);
+        var timer = context.CreateTimer((fireAt + EarlyFiringMargin).UtcDateTime, cancel.Token);
         var winner = await Task.WhenAny([timer, .. others]);
         if (winner != timer)
         {

@@ -50,9 +50,10 @@ public sealed record YearCycleState(
     bool LeaderScoringOpened,
     bool LeaderScoringClosed,
     bool Ranked,
-    EvaluationPhase? RecordedPhase)
+    EvaluationPhase? RecordedPhase,
+    IReadOnlyList<EvaluationPhase>? Escalated = null)
 {
-    public static YearCycleState Initial { get; } = new([], false, false, false, null);
+    public static YearCycleState Initial { get; } = new([], false, false, false, null, []);
 }
 
 /// <summary>Input of one unit's yearly orchestration; completed steps and the recorded phase survive calendar changes.</summary>

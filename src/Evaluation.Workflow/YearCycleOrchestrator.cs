@@ -51,24 +51,23 @@ public sealed class YearCycleOrchestrator : TaskOrchestrator<YearCycleInput, str
             {
                 foreach (var (step, due) in Calendar.PhaseDeadlines().Where(pair => pair.Phase != EvaluationPhase.LeaderScoring && !openEarly))
                 {
-                    if (_waits.Now >= due)
+                    if (_waits.Now < due)
                     {
-                        continue;
+                        await RecordAsync(step);
+                        var end = await FollowStepAsync(step, due);
+                        if (end == StepEnd.CalendarChanged)
+                        {
+                            return ContinueAsNew(step);
+                        }
+
+                        if (end == StepEnd.EndedEarly)
+                        {
+                            break;
+                        }
                     }
 
-                    await RecordAsync(step);
-                    var end = await FollowStepAsync(step, due);
-                    if (end == StepEnd.CalendarChanged)
-                    {
-                        return ContinueAsNew(step);
-                    }
-
-                    if (end == StepEnd.EndedEarly)
-                    {
-                        break;
-                    }
-
-                    await context.CallActivityAsync(nameof(EscalateOverdueActivity), new StepDeadline(input.Year, step, due), WorkflowRetry.Notifications);
+                    // Also a deadline that passed while an activity ran late or the host was down: it still escalates, once.
+                    await EscalateAsync(step, due);
                 }
 
                 await context.CallActivityAsync(nameof(OpenLeaderScoringActivity), new LeaderScoringOpening(input.Year, _waits.Now), WorkflowRetry.Notifications);
@@ -86,12 +85,13 @@ public sealed class YearCycleOrchestrator : TaskOrchestrator<YearCycleInput, str
                         return ContinueAsNew(EvaluationPhase.LeaderScoring);
                     }
 
-                    if (end == StepEnd.DeadlinePassed)
+                    if (end == StepEnd.EndedEarly)
                     {
-                        await context.CallActivityAsync(
-                            nameof(EscalateOverdueActivity), new StepDeadline(input.Year, EvaluationPhase.LeaderScoring, Calendar.LeaderScoringDue), WorkflowRetry.Notifications);
+                        _state = _state with { Escalated = [.. Escalated, EvaluationPhase.LeaderScoring] }; // closed by the working group: nothing is overdue
                     }
                 }
+
+                await EscalateAsync(EvaluationPhase.LeaderScoring, Calendar.LeaderScoringDue);
 
                 _state = _state with { LeaderScoringClosed = true };
             }
@@ -180,6 +180,19 @@ public sealed class YearCycleOrchestrator : TaskOrchestrator<YearCycleInput, str
 
             _changed = input.Timetable; // start afresh with a short history, the same dates and the progress so far
             return StepEnd.CalendarChanged;
+        }
+
+        private IReadOnlyList<EvaluationPhase> Escalated => _state.Escalated ?? [];
+
+        private async Task EscalateAsync(EvaluationPhase step, DateTimeOffset due)
+        {
+            if (Escalated.Contains(step))
+            {
+                return;
+            }
+
+            await context.CallActivityAsync(nameof(EscalateOverdueActivity), new StepDeadline(input.Year, step, due), WorkflowRetry.Notifications);
+            _state = _state with { Escalated = [.. Escalated, step] };
         }
 
         private async Task RecordAsync(EvaluationPhase phase)

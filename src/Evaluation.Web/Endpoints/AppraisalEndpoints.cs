@@ -209,7 +209,12 @@ public sealed class AppraisalEndpoints(
             AppraisalView.Basis(answer, evidence), viewer.Email, agencyId, now, RequestReader.IfMatch(http.Request), http.RequestAborted);
         logger.LogInformation("Decision {Round} on {Code} of {UnitId} by {Email}: {Decision}", roundNumber, criterion.Code, unit.Unit.UnitId, viewer.Email, decision.Kind);
 
-        await ReportCompletionAsync(durable, setup, file, roundNumber, http.RequestAborted);
+        // Only a first decision, or one that changes agree/disagree, can complete a round.
+        var previous = file.Appraisal.Decision(criterion.Code, roundNumber);
+        if (previous is null || previous.Kind != record.Kind)
+        {
+            await ReportCompletionAsync(durable, setup, file, roundNumber, http.RequestAborted);
+        }
 
         var decisions = file.Appraisal.Decisions.Where(item => item.Code != criterion.Code || item.Round != roundNumber).Append(record).ToList();
         var updated = file with { Appraisal = file.Appraisal with { Decisions = decisions } };

@@ -87,6 +87,7 @@ public sealed class SetupEndpoints(
         var number = PathValues.Year(year);
         var code = PathValues.IndexSet(indexSet);
         var stored = await RequireYearAsync(number, http);
+        YearFreeze.Ensure(stored.Value);
         if (stored.Value.UnitType(code) is null)
         {
             throw ProblemException.Invalid(new Dictionary<string, string[]>
@@ -142,6 +143,7 @@ public sealed class SetupEndpoints(
         var number = PathValues.Year(year);
         var id = PathValues.UnitId(unitId);
         var stored = await RequireYearAsync(number, http);
+        YearFreeze.Ensure(stored.Value);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
         var unit = ReadUnit(body.RootElement, id, stored.Value);
 

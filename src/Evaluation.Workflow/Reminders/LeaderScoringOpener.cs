@@ -25,6 +25,13 @@ public sealed class LeaderScoringOpener(
         }
 
         var closes = year.LeaderScoringCloses;
+        if (opening.At >= closes)
+        {
+            // The cycle reached this point after the ballot closed (a late run or an outage): a link would only be refused.
+            logger.LogWarning("Year {Year}: leader scoring closed at {Closes} before it could be opened; no links sent", opening.Year, closes);
+            return 0;
+        }
+
         var leaders = (await people.ListAsync(cancellationToken)).Where(person => person.Role == Role.Leader).ToList();
         foreach (var leader in leaders)
         {

@@ -137,6 +137,7 @@ public sealed class YearCycleEndToEndTests(LocalHostFixture host) : IClassFixtur
         using var appraiser = host.Client(Appraiser("SNV"));
         await RefusedAsync(appraiser.PutAsJsonAsync($"/api/years/{year}/units/{UnitA}/appraisal/2/criteria/I.1.1", new { decision = "agree" }));
         await RefusedAsync(admin.PutAsync($"/api/years/{year}", LocalHostFixture.Json("{}")));
+        await RefusedAsync(admin.PutAsync($"/api/years/{year}/units/don-vi-d", LocalHostFixture.Json("""{ "name": "Sở mới", "type": "01" }""")));
         await RefusedAsync(admin.PostAsync($"/api/years/{year}/publish", null));
 
         // Every reminder, escalation and link reached each person exactly once.
