@@ -6,41 +6,33 @@ using Evaluation.Domain.Ranking;
 
 namespace Evaluation.Infrastructure.Storage;
 
-/// <summary>The latest ranking of a year as the ranking activity stored it (API.md "Results and ranking").</summary>
+/// <summary>
+/// The latest ranking of a year as the ranking activity stored it (API.md "Results and ranking"), and the
+/// per-criterion score sheet it was computed from.
+/// </summary>
 public sealed class ResultStore(StorageClients clients, StorageNames names)
 {
-    public async Task<RankingDocument?> GetAsync(int year, CancellationToken cancellationToken = default)
-    {
-        var container = await clients.ContainerAsync(names.Results);
-        try
-        {
-            var content = await container.GetBlobClient(BlobName(year)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<RankingDocument>(EvaluationJson.Options);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<RankingDocument?> GetAsync(int year, CancellationToken cancellationToken = default) =>
+        ReadAsync<RankingDocument>(BlobName(year), cancellationToken);
 
-    public async Task SaveAsync(int year, RankingDocument document, CancellationToken cancellationToken = default)
-    {
-        var container = await clients.ContainerAsync(names.Results);
-        var content = JsonSerializer.SerializeToUtf8Bytes(document with { Year = year }, EvaluationJson.Options);
-        await container.GetBlobClient(BlobName(year)).UploadAsync(
-            new BinaryData(content),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
-            cancellationToken);
-    }
+    public Task SaveAsync(int year, RankingDocument document, CancellationToken cancellationToken = default) =>
+        WriteAsync(BlobName(year), document with { Year = year }, cancellationToken);
 
     /// <summary>The per-criterion scores the latest ranking was computed from, or null before the first ranking.</summary>
-    public async Task<ScoreSheet?> GetSheetAsync(int year, CancellationToken cancellationToken = default)
+    public Task<ScoreSheet?> GetSheetAsync(int year, CancellationToken cancellationToken = default) =>
+        ReadAsync<ScoreSheet>(SheetName(year), cancellationToken);
+
+    public Task SaveSheetAsync(int year, ScoreSheet sheet, CancellationToken cancellationToken = default) =>
+        WriteAsync(SheetName(year), sheet with { Year = year }, cancellationToken);
+
+    private async Task<T?> ReadAsync<T>(string blobName, CancellationToken cancellationToken)
+        where T : class
     {
         var container = await clients.ContainerAsync(names.Results);
         try
         {
-            var content = await container.GetBlobClient(SheetName(year)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<ScoreSheet>(EvaluationJson.Options);
+            var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<T>(EvaluationJson.Options);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -48,12 +40,11 @@ public sealed class ResultStore(StorageClients clients, StorageNames names)
         }
     }
 
-    public async Task SaveSheetAsync(int year, ScoreSheet sheet, CancellationToken cancellationToken = default)
+    private async Task WriteAsync<T>(string blobName, T value, CancellationToken cancellationToken)
     {
         var container = await clients.ContainerAsync(names.Results);
-        var content = JsonSerializer.SerializeToUtf8Bytes(sheet with { Year = year }, EvaluationJson.Options);
-        await container.GetBlobClient(SheetName(year)).UploadAsync(
-            new BinaryData(content),
+        await container.GetBlobClient(blobName).UploadAsync(
+            new BinaryData(JsonSerializer.SerializeToUtf8Bytes(value, EvaluationJson.Options)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
             cancellationToken);
     }
