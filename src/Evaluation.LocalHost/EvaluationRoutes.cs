@@ -55,6 +55,7 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.PrintableResultsPage), (HttpContext http, string year, [FromServices] ResultsPages page) => page.Printable(http, year));
         app.MapGet(P(Routes.UnitResultPage), (HttpContext http, string year, string unitId, [FromServices] ResultsPages page) => page.Unit(http, year, unitId));
         app.MapPost(P(Routes.Publish), (HttpContext http, string year, [FromServices] CycleEndpoints e, [FromServices] DurableTaskClient durable) => e.Publish(http, year, durable));
+        app.MapPost(P(Routes.RankAgain), (HttpContext http, string year, [FromServices] CycleEndpoints e, [FromServices] DurableTaskClient durable) => e.RankAgain(http, year, durable));
 
         // The yearly cycle: dashboard, leader scoring open/close (working group)
         app.MapGet(P(Routes.Dashboard), (HttpContext http, string year, [FromServices] DashboardEndpoints e) => e.GetDashboard(http, year));

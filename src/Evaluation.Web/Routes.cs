@@ -38,6 +38,7 @@ public static class Routes
     public const string Results = "api/years/{year}/results";
     public const string ResultsWorkbook = "api/years/{year}/results/workbook";
     public const string Publish = "api/years/{year}/publish";
+    public const string RankAgain = "api/years/{year}/results/recompute";
     public const string UnitResult = "api/years/{year}/units/{unitId}/result";
 
     // The yearly cycle (working group): dashboard, opening and closing leader scoring early

@@ -11,7 +11,8 @@ namespace Evaluation.Workflow;
 public sealed record UnitProgress(IReadOnlyList<EvaluationPhase> Completed);
 
 /// <summary>What storage says about the year: its units, those whose appraisal is finished, the working group's acts.</summary>
-public sealed record YearProgress(IReadOnlyList<string> UnitIds, IReadOnlyList<string> AppraisedUnits, bool LeaderScoringOpenedEarly, bool LeaderScoringClosedEarly);
+public sealed record YearProgress(
+    IReadOnlyList<string> UnitIds, IReadOnlyList<string> AppraisedUnits, bool LeaderScoringOpenedEarly, bool LeaderScoringClosedEarly, DateTimeOffset? PublishedAt);
 
 /// <summary>
 /// Reads progress from storage for an orchestration that continued as new. Events that arrived while nothing was
@@ -69,6 +70,7 @@ public sealed class CycleProgress(
             unitList.Select(unit => unit.Unit.UnitId).ToList(),
             unitList.Where(unit => unit.StepsDone.ContainsKey(EvaluationPhase.AppraisalRound2)).Select(unit => unit.Unit.UnitId).ToList(),
             evaluationYear.LeaderScoringOpenedAt is not null,
-            evaluationYear.LeaderScoringClosedAt is not null);
+            evaluationYear.LeaderScoringClosedAt is not null,
+            evaluationYear.PublishedAt);
     }
 }

@@ -34,6 +34,9 @@ public static class WorkflowEvents
     /// <summary>To the year: the working group closed leader scoring before its deadline.</summary>
     public const string CloseLeaderScoring = "CloseLeaderScoring";
 
+    /// <summary>To the year, before publication: the working group asks for the ranking activity to run again (after a correction).</summary>
+    public const string RankAgain = "RankAgain";
+
     /// <summary>To the year: the working group published the results; payload the instant.</summary>
     public const string Published = "Published";
 }

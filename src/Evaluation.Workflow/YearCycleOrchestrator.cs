@@ -16,6 +16,9 @@ public sealed class YearCycleOrchestrator : TaskOrchestrator<YearCycleInput, str
     public override Task<string> RunAsync(TaskOrchestrationContext context, YearCycleInput input) =>
         new YearCycle(context, input).RunAsync();
 
+    /// <summary>Re-rankings before one execution starts afresh (keeps the history short).</summary>
+    private const int MaxReruns = 20;
+
     private enum StepEnd
     {
         DeadlinePassed,
@@ -105,9 +108,33 @@ public sealed class YearCycleOrchestrator : TaskOrchestrator<YearCycleInput, str
             await RecordAsync(EvaluationPhase.Ranking);
 
             // Publication is the working group's act after reviewing the flags; the endpoint freezes the year
-            // and tells this orchestration, which records the phase for the year and every unit.
-            var published = await _waits.Event<DateTimeOffset>(WorkflowEvents.Published);
-            await context.CallActivityAsync(nameof(RecordPublishedActivity), new YearPhaseChange(input.Year, EvaluationPhase.Published, published), WorkflowRetry.Storage);
+            // and tells this orchestration, which records the phase for the year and every unit. Until then the
+            // working group may have the ranking computed again after a correction.
+            for (var rerun = 0; rerun < MaxReruns && progress.PublishedAt is null; rerun++)
+            {
+                var published = _waits.Event<DateTimeOffset>(WorkflowEvents.Published);
+                var again = _waits.Event<bool>(WorkflowEvents.RankAgain);
+                if (await Task.WhenAny(published, again) == published)
+                {
+                    return await RecordPublishedAsync(await _waits.TakeAsync<DateTimeOffset>(WorkflowEvents.Published));
+                }
+
+                await _waits.TakeAsync<bool>(WorkflowEvents.RankAgain);
+                await context.CallActivityAsync(nameof(RankYearActivity), input.Year, WorkflowRetry.Storage);
+            }
+
+            if (progress.PublishedAt is { } at)
+            {
+                return await RecordPublishedAsync(at); // published while this orchestration was between executions
+            }
+
+            _changed = input.Timetable; // many re-runs: start afresh with a short history
+            return ContinueAsNew(EvaluationPhase.Ranking);
+        }
+
+        private async Task<string> RecordPublishedAsync(DateTimeOffset at)
+        {
+            await context.CallActivityAsync(nameof(RecordPublishedActivity), new YearPhaseChange(input.Year, EvaluationPhase.Published, at), WorkflowRetry.Storage);
             return EvaluationPhaseNames.ApiName(EvaluationPhase.Published);
         }
 

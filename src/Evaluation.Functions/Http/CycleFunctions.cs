@@ -20,6 +20,11 @@ public sealed class CycleFunctions(CycleEndpoints endpoints)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CloseLeaderScoring)] HttpRequest request, string year, [DurableClient] DurableTaskClient durable) =>
         endpoints.CloseLeaderScoring(request.HttpContext, year, durable).AsActionResult();
 
+    [Function(nameof(RankAgain))]
+    public Task<IActionResult> RankAgain(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.RankAgain)] HttpRequest request, string year, [DurableClient] DurableTaskClient durable) =>
+        endpoints.RankAgain(request.HttpContext, year, durable).AsActionResult();
+
     [Function(nameof(Publish))]
     public Task<IActionResult> Publish(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Publish)] HttpRequest request, string year, [DurableClient] DurableTaskClient durable) =>

@@ -43,6 +43,12 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
             MaxQueuePollingInterval = _options.MaxQueuePollingInterval,
             LoggerFactory = _loggerFactory,
         };
+        if (_options.QueueVisibilityTimeout is { } visibility)
+        {
+            settings.ControlQueueVisibilityTimeout = visibility;
+            settings.WorkItemQueueVisibilityTimeout = visibility;
+        }
+
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 

@@ -21,4 +21,11 @@ public sealed class DurableSidecarOptions
     /// interval makes compressed calendars (deadlines seconds apart) fire on time.
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a dequeued orchestration or activity message stays invisible; null keeps the backend's default
+    /// (5 minutes). A host that stops while holding messages leaves them invisible that long, so after a crash the
+    /// cycle resumes when it lapses. Tests of a restart shorten it.
+    /// </summary>
+    public TimeSpan? QueueVisibilityTimeout { get; set; }
 }

@@ -61,6 +61,31 @@ public sealed class CycleEndpoints(
     });
 
     /// <summary>
+    /// <c>POST …/results/recompute</c>: after a correction (e.g. a round reopened by moving its date), the ranking
+    /// activity runs again from the stored scores. Before publication only; answers 202 and the orchestration
+    /// stores the new result.
+    /// </summary>
+    public Task<IResult> RankAgain(HttpContext http, string year, DurableTaskClient durable) => runner.RunAsync(http, async () =>
+    {
+        var viewer = await access.RequireWorkingGroupAsync(http, "tính lại kết quả xếp loại");
+        var evaluationYear = await RequireStartedAsync(year, http);
+        if (evaluationYear.Phase != EvaluationPhase.Ranking)
+        {
+            throw ProblemException.Conflict(
+                $"Chỉ tính lại kết quả khi năm {evaluationYear.Year} đang ở bước xếp loại, chờ công bố (hiện tại: {EvaluationPhaseNames.Vietnamese(evaluationYear.Phase)}).");
+        }
+
+        var notified = await workflow.RaiseAsync(durable, WorkflowIds.Year(evaluationYear.Year), WorkflowEvents.RankAgain, true, http.RequestAborted);
+        if (!notified)
+        {
+            throw ProblemException.Conflict($"Quy trình của năm {evaluationYear.Year} không chạy; không thể tính lại kết quả.");
+        }
+
+        logger.LogInformation("Ranking of {Year} requested again by {Email}", evaluationYear.Year, viewer.Email);
+        return ApiResults.Json(await StateAsync(evaluationYear.Year, notified, http.RequestAborted), StatusCodes.Status202Accepted);
+    });
+
+    /// <summary>
     /// <c>POST /api/years/{year}/publish</c> (API.md): the working group publishes the ranking activity's latest result.
     /// When the ranking carries flags (ties at the cap, unappraised criteria…) the body must say they were reviewed:
     /// <c>{ "flagsReviewed": true }</c>. From then on the results are public and the year's scores frozen.

@@ -45,7 +45,7 @@ public sealed class YearCycleEndToEndTests(LocalHostFixture host) : IClassFixtur
         // A calendar change reaches the running orchestrations: the self-assessment deadline first a minute away,
         // then moved to ten seconds away; unit C (never submitted) leaves self-assessment at the new deadline.
         await journey.CompressCalendarAsync(60, 70, 80, 90, 100, 110);
-        var dues = await journey.CompressCalendarAsync(12, 24, 32, 60, 80, 100);
+        var dues = await journey.CompressCalendarAsync(12, 32, 40, 68, 88, 108);
         await journey.WaitForUnitPhasesAsync(admin, "appraisalRound1", UnitC);
         var unitC = (await admin.GetFromJsonAsync<JsonElement>($"/api/years/{year}/units?progress=false")).GetProperty("units").EnumerateArray()
             .First(unit => unit.GetProperty("unitId").GetString() == UnitC);
@@ -104,6 +104,19 @@ public sealed class YearCycleEndToEndTests(LocalHostFixture host) : IClassFixtur
         Assert.Single(await journey.OutboxAsync(Leader2), message => message.Subject!.StartsWith("Nhắc hạn: Chấm điểm", StringComparison.Ordinal));
         Assert.DoesNotContain(await journey.OutboxAsync(Leader1), message => message.Subject!.StartsWith("Nhắc hạn", StringComparison.Ordinal));
 
+        // The working group may have the ranking computed again before publishing: same figures, a newer result.
+        using (var again = await admin.PostAsync($"/api/years/{year}/results/recompute", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        }
+
+        var recomputed = await Eventually.ReturnsAsync(
+            async () => (await admin.GetFromJsonAsync<RankingDocument>($"/api/years/{year}/results", Evaluation.Domain.Common.EvaluationJson.Options))!,
+            document => document.ComputedAt > results.ComputedAt,
+            TimeSpan.FromSeconds(30),
+            "the ranking to be computed again");
+        Assert.Equal(group.Units.Select(unit => unit.Total), recomputed.Groups[0].Units.Select(unit => unit.Total));
+
         // Publication freezes the year (R-8.1).
         using (var published = await admin.PostAsync($"/api/years/{year}/publish", null))
         {
@@ -139,6 +152,7 @@ public sealed class YearCycleEndToEndTests(LocalHostFixture host) : IClassFixtur
         await RefusedAsync(admin.PutAsync($"/api/years/{year}", LocalHostFixture.Json("{}")));
         await RefusedAsync(admin.PutAsync($"/api/years/{year}/units/don-vi-d", LocalHostFixture.Json("""{ "name": "Sở mới", "type": "01" }""")));
         await RefusedAsync(admin.PostAsync($"/api/years/{year}/publish", null));
+        await RefusedAsync(admin.PostAsync($"/api/years/{year}/results/recompute", null));
 
         // Every reminder, escalation and link reached each person exactly once.
         var all = await journey.OutboxAsync();
