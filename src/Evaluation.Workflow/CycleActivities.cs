@@ -15,7 +15,16 @@ public sealed class RecordUnitPhaseActivity(UnitStore units, ILogger<RecordUnitP
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, UnitPhaseChange input)
     {
-        await units.SetPhaseAsync(input.Year, input.UnitId, input.Phase, input.Since);
+        // Publication is final: a unit's timer that fires late must not move a published unit back to "ranking".
+        // The write is conditional on the row read; if it changed meanwhile, the retry policy reads it again.
+        var current = await units.GetAsync(input.Year, input.UnitId);
+        if (current?.Value.Phase == EvaluationPhase.Published)
+        {
+            logger.LogInformation("Unit {UnitId} of {Year} is published; phase {Phase} not recorded", input.UnitId, input.Year, input.Phase);
+            return false;
+        }
+
+        await units.SetPhaseAsync(input.Year, input.UnitId, input.Phase, input.Since, ifMatch: current?.ETag);
         logger.LogInformation("Unit {UnitId} of {Year} entered phase {Phase}", input.UnitId, input.Year, input.Phase);
         return true;
     }

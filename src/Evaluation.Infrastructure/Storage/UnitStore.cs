@@ -82,7 +82,8 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
         }
     }
 
-    public async Task SetPhaseAsync(int year, string unitId, EvaluationPhase phase, DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <param name="ifMatch">The ETag of the unit as read, so a write made meanwhile (publication) is not overwritten; null: unconditional.</param>
+    public async Task SetPhaseAsync(int year, string unitId, EvaluationPhase phase, DateTimeOffset since, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var table = await clients.TableAsync(names.Units);
         var entity = new UnitEntity
@@ -92,7 +93,7 @@ public sealed class UnitStore(StorageClients clients, StorageNames names)
             Phase = EvaluationPhaseNames.ApiName(phase),
             PhaseSince = since,
         };
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await table.UpdateEntityAsync(entity, ifMatch is null ? ETag.All : new ETag(ifMatch), TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <summary>Records that a step ended early for the unit (its orchestration saw the people finish). Idempotent.</summary>
