@@ -59,9 +59,9 @@ public sealed class ReadYearProgressActivity(CycleProgress progress) : TaskActiv
 }
 
 /// <summary>What a unit's people have finished, from storage (see <see cref="CycleProgress"/>).</summary>
-public sealed class ReadUnitProgressActivity(CycleProgress progress) : TaskActivity<UnitPhaseChange, UnitProgress>
+public sealed class ReadUnitProgressActivity(CycleProgress progress) : TaskActivity<UnitRef, UnitProgress>
 {
-    public override Task<UnitProgress> RunAsync(TaskActivityContext context, UnitPhaseChange input) => progress.OfUnitAsync(input.Year, input.UnitId);
+    public override Task<UnitProgress> RunAsync(TaskActivityContext context, UnitRef input) => progress.OfUnitAsync(input.Year, input.UnitId);
 }
 
 /// <summary>Reminds everyone with open work on a step .</summary>

@@ -41,14 +41,7 @@ public sealed class CycleProgress(
 
         var council = (await councils.GetAsync(year, cancellationToken)).Value;
         var appraisal = await appraisals.GetAsync(year, unitId, cancellationToken);
-        var leaves = catalogue.Entries(council.AssignmentsOf(unit.Type))
-            .Where(entry => entry.Criterion.IsLeaf && entry.Section.Kind is SectionKind.Scored or SectionKind.Bonus)
-            .Select(entry => entry.Criterion.Code)
-            .ToList();
-        var (round1, round2) = AppraisalCompletion.Of(
-            leaves,
-            code => appraisal.Decision(code, AppraisalRounds.First)?.Kind,
-            code => appraisal.Decision(code, AppraisalRounds.Second) is not null);
+        var (round1, round2) = appraisal.Completion(council.AppraisedLeaves(catalogue).Select(entry => entry.Criterion.Code).ToList());
         if (round1)
         {
             completed.Add(EvaluationPhase.AppraisalRound1);

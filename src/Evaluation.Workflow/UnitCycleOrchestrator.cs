@@ -20,8 +20,7 @@ public sealed class UnitCycleOrchestrator : TaskOrchestrator<UnitCycleInput, str
         if (recorded is not null)
         {
             // A continued execution: completion events raised before it may not have been carried over.
-            var stored = await context.CallActivityAsync<UnitProgress>(
-                nameof(ReadUnitProgressActivity), new UnitPhaseChange(input.Year, input.UnitId, recorded.Value, waits.Now), WorkflowRetry.Storage);
+            var stored = await context.CallActivityAsync<UnitProgress>(nameof(ReadUnitProgressActivity), new UnitRef(input.Year, input.UnitId), WorkflowRetry.Storage);
             completed.AddRange(stored.Completed.Except(completed));
         }
 

@@ -67,6 +67,9 @@ public sealed record UnitCycleInput(
     IReadOnlyList<EvaluationPhase>? Completed = null,
     EvaluationPhase? RecordedPhase = null);
 
+/// <summary>One unit of one year.</summary>
+public sealed record UnitRef(int Year, string UnitId);
+
 /// <summary>A phase a unit entered, and when.</summary>
 public sealed record UnitPhaseChange(int Year, string UnitId, EvaluationPhase Phase, DateTimeOffset Since);
 

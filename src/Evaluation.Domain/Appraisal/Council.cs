@@ -1,3 +1,4 @@
+using Evaluation.Domain.Assessments;
 using Evaluation.Domain.Catalogues;
 using Evaluation.Domain.Units;
 
@@ -48,6 +49,11 @@ public sealed record Council(
     /// <summary>The working group's changes for one index set (empty when none).</summary>
     public IReadOnlyDictionary<string, string> AssignmentsOf(string indexSet) =>
         Assignments.GetValueOrDefault(indexSet) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The leaves the council appraises in <paramref name="catalogue"/> (sections I–IV), with this council's assignments.</summary>
+    public IEnumerable<CriterionEntry> AppraisedLeaves(Catalogue catalogue) =>
+        catalogue.Entries(AssignmentsOf(catalogue.IndexSet))
+            .Where(entry => entry.Criterion.IsLeaf && SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind));
 
     /// <summary>Who appraises <paramref name="entry"/> (found with this council's assignments) for <paramref name="unit"/>.</summary>
     public Assignment Resolve(CriterionEntry entry, Unit unit)

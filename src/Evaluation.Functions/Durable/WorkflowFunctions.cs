@@ -39,8 +39,8 @@ public static class WorkflowFunctions
         Run<ReadYearProgressActivity, int, YearProgress>(input, instanceId, function);
 
     [Function(nameof(ReadUnitProgressActivity))]
-    public static Task<UnitProgress> ReadUnitProgress([ActivityTrigger] UnitPhaseChange input, string instanceId, FunctionContext function) =>
-        Run<ReadUnitProgressActivity, UnitPhaseChange, UnitProgress>(input, instanceId, function);
+    public static Task<UnitProgress> ReadUnitProgress([ActivityTrigger] UnitRef input, string instanceId, FunctionContext function) =>
+        Run<ReadUnitProgressActivity, UnitRef, UnitProgress>(input, instanceId, function);
 
     [Function(nameof(SendRemindersActivity))]
     public static Task<ReminderRun> SendReminders([ActivityTrigger] StepReminder input, string instanceId, FunctionContext function) =>

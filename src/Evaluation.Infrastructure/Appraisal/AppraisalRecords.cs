@@ -38,6 +38,10 @@ public sealed record UnitAppraisal(IReadOnlyList<DecisionRecord> Decisions, IRea
 {
     public static UnitAppraisal Empty { get; } = new([], new Dictionary<string, PenaltyRecord>(StringComparer.Ordinal));
 
+    /// <summary>Whether the council finished round 1 and round 2 on these leaves (see <see cref="AppraisalCompletion"/>).</summary>
+    public (bool Round1, bool Round2) Completion(IReadOnlyCollection<string> leaves) =>
+        AppraisalCompletion.Of(leaves, code => Decision(code, AppraisalRounds.First)?.Kind, code => Decision(code, AppraisalRounds.Second) is not null);
+
     public DecisionRecord? Decision(string code, int round) =>
         Decisions.FirstOrDefault(decision => decision.Code == code && decision.Round == round);
 }

@@ -312,11 +312,7 @@ public sealed class AppraisalEndpoints(
     private async Task ReportCompletionAsync(DurableTaskClient durable, YearSetupContext setup, UnitFile file, int round, CancellationToken cancellationToken)
     {
         var appraisal = await appraisals.GetAsync(setup.Year.Year, file.Unit.Unit.UnitId, cancellationToken);
-        var leaves = file.Leaves(setup.Council).Select(entry => entry.Criterion.Code).ToList();
-        var (round1Done, round2Done) = AppraisalCompletion.Of(
-            leaves,
-            code => appraisal.Decision(code, AppraisalRounds.First)?.Kind,
-            code => appraisal.Decision(code, AppraisalRounds.Second) is not null);
+        var (round1Done, round2Done) = appraisal.Completion(file.Leaves(setup.Council).Select(entry => entry.Criterion.Code).ToList());
         var instance = WorkflowIds.Unit(setup.Year.Year, file.Unit.Unit.UnitId);
         if (round == AppraisalRounds.First && round1Done)
         {

@@ -25,9 +25,7 @@ public sealed record UnitFile(UnitRecord Unit, Catalogue Catalogue, UnitAssessme
         Assessment.Submission is not null || now >= calendar.SelfAssessmentDue || Unit.Phase > EvaluationPhase.SelfAssessment;
 
     /// <summary>The leaves the council appraises (sections I–IV), with this year's assignments.</summary>
-    public IEnumerable<CriterionEntry> Leaves(Council council) =>
-        Catalogue.Entries(council.AssignmentsOf(Catalogue.IndexSet))
-            .Where(entry => entry.Criterion.IsLeaf && SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind));
+    public IEnumerable<CriterionEntry> Leaves(Council council) => council.AppraisedLeaves(Catalogue);
 }
 
 /// <summary>

@@ -97,9 +97,7 @@ public sealed class OutstandingWork(
     private async Task<IReadOnlyList<(string Code, string? Agency)>?> OpenItemsAsync(
         int year, YearCalendar calendar, EvaluationPhase step, Unit unit, Catalogue catalogue, Council council, CancellationToken cancellationToken)
     {
-        var leaves = catalogue.Entries(council.AssignmentsOf(unit.Type))
-            .Where(entry => entry.Criterion.IsLeaf && entry.Section.Kind is SectionKind.Scored or SectionKind.Bonus)
-            .ToList();
+        var leaves = council.AppraisedLeaves(catalogue).ToList();
         var assessment = await assessments.GetAsync(year, unit.UnitId, cancellationToken);
         switch (step)
         {
