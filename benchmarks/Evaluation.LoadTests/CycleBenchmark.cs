@@ -129,7 +129,7 @@ public sealed class CycleBenchmark(LoadTestOptions options, Report report)
             json["year"] = number;
             await EnsureAsync(api, HttpMethod.Put, $"{yearPath}/catalogues/{catalogue.IndexSet}", ApiClient.Admin, json, cancellationToken);
             leaves[catalogue.IndexSet] = catalogue.Leaves()
-                .Where(entry => SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind))
+                .Where(entry => SelfAssessmentRules.IsSelfAssessed(entry))
                 .Select(entry => new Leaf(entry.Criterion.Code, entry.Criterion.MaxScore, entry.Criterion.AllowedScores ?? []))
                 .ToList();
         }

@@ -114,7 +114,7 @@ public sealed class Scenario
         }
     }
 
-    /// <summary>Leaves of scored and bonus sections: the ones a unit scores itself (survey, leaders and penalty are scored by others).</summary>
+    /// <summary>Leaves of scored and bonus sections: the ones a unit scores itself (survey, leaders and penalty are scored by others, other indices imported).</summary>
     private static List<Leaf> SelfAssessedLeaves(JsonNode catalogue)
     {
         var leaves = new List<Leaf>();
@@ -137,6 +137,11 @@ public sealed class Scenario
             {
                 Collect(children, leaves);
                 continue;
+            }
+
+            if (criterion["otherIndex"] is not null)
+            {
+                continue; // scored from another index the working group imports, not by the unit
             }
 
             var allowed = criterion["allowedScores"]?.AsArray().Select(score => score!.GetValue<decimal>()).ToList() ?? [];

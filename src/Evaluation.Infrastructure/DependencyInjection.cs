@@ -2,6 +2,8 @@ using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
 using Evaluation.Infrastructure.Leaders;
+using Evaluation.Infrastructure.Links;
+using Evaluation.Infrastructure.Survey;
 using Evaluation.Infrastructure.Notifications;
 using Evaluation.Infrastructure.Seed;
 using Evaluation.Infrastructure.Storage;
@@ -27,7 +29,12 @@ public static class DependencyInjection
         services.AddSingleton<AppraisalStore>();
         services.AddSingleton<CouncilStore>();
         services.AddSingleton<LeaderBallotStore>();
+        services.AddSingleton<OtherIndices.OtherIndexStore>();
+        services.AddSingleton<LinkSigningKey>();
         services.AddSingleton<LeaderLinks>();
+        services.AddSingleton<SurveyStore>();
+        services.AddSingleton<SurveyLinks>();
+        services.AddSingleton<SurveyResults>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
         // Read once at start: a trust store that cannot be read stops the host with the file's name.
         services.AddSingleton(provider => new TrustedRoots(provider.GetRequiredService<IOptions<EvidenceOptions>>()));

@@ -68,10 +68,33 @@ public static class EvaluationRoutes
         app.MapPut(P(Routes.LeaderBallot), (HttpContext http, string year, string leaderEmail, [FromServices] LeaderBallotEndpoints e) => e.Put(http, year, leaderEmail));
         app.MapGet(P(Routes.LeaderBallotPage), (HttpContext http, string year, [FromServices] LeaderBallotPage page) => page.Get(http, year));
 
+        // Survey: questionnaire, respondents, links, ballots, re-verification, section V
+        app.MapGet(P(Routes.Questionnaire), (HttpContext http, string year, string indexSet, [FromServices] SurveyEndpoints e) => e.GetQuestionnaire(http, year, indexSet));
+        app.MapPut(P(Routes.Questionnaire), (HttpContext http, string year, string indexSet, [FromServices] SurveyEndpoints e) => e.PutQuestionnaire(http, year, indexSet));
+        app.MapGet(P(Routes.SurveyOverview), (HttpContext http, string year, [FromServices] SurveyEndpoints e) => e.GetOverview(http, year));
+        app.MapGet(P(Routes.SurveyRespondents), (HttpContext http, string year, [FromServices] SurveyEndpoints e) => e.GetRespondents(http, year));
+        app.MapPost(P(Routes.SurveyRespondents), (HttpContext http, string year, [FromServices] SurveyEndpoints e) => e.PostRespondents(http, year));
+        app.MapPost(P(Routes.SurveyLink), (HttpContext http, string year, string code, [FromServices] SurveyEndpoints e) => e.CreateLink(http, year, code));
+        app.MapPost(P(Routes.SurveyInvitations), (HttpContext http, string year, [FromServices] SurveyEndpoints e) => e.SendInvitations(http, year));
+        app.MapGet(P(Routes.SurveyBallot), (HttpContext http, string year, string code, [FromServices] SurveyEndpoints e) => e.GetBallot(http, year, code));
+        app.MapPut(P(Routes.SurveyBallot), (HttpContext http, string year, string code, [FromServices] SurveyEndpoints e) => e.PutBallot(http, year, code));
+        app.MapPut(P(Routes.SurveyVerification), (HttpContext http, string year, string code, [FromServices] SurveyEndpoints e) => e.PutVerification(http, year, code));
+        app.MapGet(P(Routes.UnitSurvey), (HttpContext http, string year, string unitId, [FromServices] SurveyEndpoints e) => e.GetUnitSurvey(http, year, unitId));
+        app.MapPut(P(Routes.UnitSurvey), (HttpContext http, string year, string unitId, [FromServices] SurveyEndpoints e) => e.PutUnitSurvey(http, year, unitId));
+        // Survey: spreadsheet template and import
+        app.MapGet(P(Routes.SurveyTemplate), (HttpContext http, string year, string indexSet, [FromServices] SurveyImportEndpoints e) => e.Template(http, year, indexSet));
+        app.MapPost(P(Routes.SurveyImport), (HttpContext http, string year, string indexSet, [FromServices] SurveyImportEndpoints e) => e.Import(http, year, indexSet));
+
+        // Other indices
+        app.MapGet(P(Routes.OtherIndices), (HttpContext http, string year, [FromServices] OtherIndexEndpoints e) => e.List(http, year));
+        app.MapPut(P(Routes.OtherIndex), (HttpContext http, string year, string indexCode, [FromServices] OtherIndexEndpoints e) => e.Import(http, year, indexCode));
+
         // Pages
         app.MapGet(P(Routes.StartPage), (HttpContext http, [FromServices] StartPage page) => page.Get(http));
         app.MapGet(P(Routes.AssessmentPage), (HttpContext http, string year, string unitId, [FromServices] AssessmentPage page) => page.Get(http, year, unitId));
         app.MapGet(P(Routes.AppraisalPage), (HttpContext http, string year, [FromServices] AppraisalPage page) => page.Get(http, year));
+        app.MapGet(P(Routes.SurveyPage), (HttpContext http, string year, [FromServices] SurveyPage page) => page.Get(http, year));
+        app.MapGet(P(Routes.SurveyBallotPage), (HttpContext http, string year, [FromServices] SurveyBallotPage page) => page.Get(http, year));
     }
 
     private static string P(string route) => "/" + route;

@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<RankingEndpoints>();
         services.AddSingleton<AssessmentEndpoints>();
         services.AddSingleton<AppraisalEndpoints>();
+        services.AddSingleton<OtherIndexEndpoints>();
         services.AddSingleton<ResultsReader>();
         services.AddSingleton<ResultsEndpoints>();
         services.AddSingleton<ResultsPages>();
@@ -32,9 +33,13 @@ public static class DependencyInjection
         services.AddSingleton<DashboardEndpoints>();
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<LeaderBallotEndpoints>();
+        services.AddSingleton<SurveyEndpoints>();
+        services.AddSingleton<SurveyImportEndpoints>();
         services.AddSingleton<LeaderBallotPage>();
         services.AddSingleton<AssessmentPage>();
         services.AddSingleton<AppraisalPage>();
+        services.AddSingleton<SurveyPage>();
+        services.AddSingleton<SurveyBallotPage>();
         services.AddSingleton<StartPage>();
         return services;
     }

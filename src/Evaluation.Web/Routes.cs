@@ -49,6 +49,23 @@ public static class Routes
     // Leaders' ballot, API.md; the personal link's token may stand in for the sign-in
     public const string LeaderBallot = "api/years/{year}/leader-ballots/{leaderEmail}";
 
+    // Survey: questionnaire per index set, respondents, ballots (spreadsheet, one-time link, typed in),
+    // re-verification, each unit's section V with its inputs
+    public const string Questionnaire = "api/years/{year}/catalogues/{indexSet}/questionnaire";
+    public const string SurveyOverview = "api/years/{year}/survey";
+    public const string SurveyRespondents = "api/years/{year}/survey/respondents";
+    public const string SurveyLink = "api/years/{year}/survey/respondents/{code}/link";
+    public const string SurveyInvitations = "api/years/{year}/survey/invitations";
+    public const string SurveyTemplate = "api/years/{year}/survey/template/{indexSet}";
+    public const string SurveyImport = "api/years/{year}/survey/imports/{indexSet}";
+    public const string SurveyBallot = "api/years/{year}/survey/ballots/{code}";
+    public const string SurveyVerification = "api/years/{year}/survey/ballots/{code}/verification";
+    public const string UnitSurvey = "api/years/{year}/units/{unitId}/survey";
+
+    // Other indices: each unit's value of an index the province already runs, imported by the working group
+    public const string OtherIndices = "api/years/{year}/other-indices";
+    public const string OtherIndex = "api/years/{year}/other-indices/{indexCode}";
+
     // Pages (Vietnamese UI)
     public const string StartPage = "app";
     public const string AssessmentPage = "app/years/{year}/units/{unitId}/assessment";
@@ -58,6 +75,8 @@ public static class Routes
     public const string ResultsPage = "app/years/{year}/results";
     public const string PrintableResultsPage = "app/years/{year}/results/print";
     public const string UnitResultPage = "app/years/{year}/units/{unitId}/result";
+    public const string SurveyPage = "app/years/{year}/survey";
+    public const string SurveyBallotPage = "app/years/{year}/survey-ballot";
 
     /// <summary>A route template with its values filled in, as a path from the site root.</summary>
     public static string Path(string template, params (string Name, string Value)[] values)

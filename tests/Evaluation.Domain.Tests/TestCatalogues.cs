@@ -126,11 +126,15 @@ internal static class TestCatalogues
             var allowed = criterion.AllowedScores is null ? "-" : string.Join(";", criterion.AllowedScores.Select(score => Number(score)));
             lines.Add(
                 $"{entry.Section.Code}|{entry.Depth}|{criterion.Code}|{criterion.Title}|{Number(criterion.MaxScore)}|" +
-                $"{criterion.AppraiserAgency}|{entry.EffectiveAgency}|{allowed}|{criterion.Description}|{criterion.Children.Count}");
+                $"{criterion.AppraiserAgency}|{entry.EffectiveAgency}|{allowed}|{criterion.Description}|{criterion.Children.Count}|{OtherIndex(criterion.OtherIndex)}");
         }
 
         return lines;
     }
+
+    private static string OtherIndex(Evaluation.Domain.OtherIndices.OtherIndexRule? rule) => rule is null
+        ? "-"
+        : $"{rule.Code}|{rule.Title}|{rule.RuleName}|{Number(rule.MaxValue)}|" + string.Join(";", (rule.Bands ?? []).Select(band => $"{Number(band.From)}..{Number(band.To)}={Number(band.Points)}"));
 
     private static string Number(decimal? value) =>
         value is null ? "-" : value.Value.ToString("0.##########", CultureInfo.InvariantCulture);

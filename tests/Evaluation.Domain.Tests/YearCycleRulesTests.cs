@@ -78,7 +78,8 @@ public sealed class YearCycleRulesTests
             code => finals.GetValueOrDefault(code),
             new Dictionary<string, decimal> { ["VII.2"] = 0.5m },
             survey: 12.5m,
-            leaders: 3.75m);
+            leaders: 3.75m,
+            otherIndexPoints: _ => null);
 
         Assert.Equal(23m, sheet.Sections["I"]);
         Assert.Equal(24.75m, sheet.Sections["II"]);

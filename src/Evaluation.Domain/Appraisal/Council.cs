@@ -50,10 +50,10 @@ public sealed record Council(
     public IReadOnlyDictionary<string, string> AssignmentsOf(string indexSet) =>
         Assignments.GetValueOrDefault(indexSet) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The leaves the council appraises in <paramref name="catalogue"/> (sections I–IV), with this council's assignments.</summary>
+    /// <summary>The leaves the council appraises in <paramref name="catalogue"/> (sections I–IV, not those scored from another index), with this council's assignments.</summary>
     public IEnumerable<CriterionEntry> AppraisedLeaves(Catalogue catalogue) =>
         catalogue.Entries(AssignmentsOf(catalogue.IndexSet))
-            .Where(entry => entry.Criterion.IsLeaf && SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind));
+            .Where(entry => entry.Criterion.IsLeaf && SelfAssessmentRules.IsSelfAssessed(entry));
 
     /// <summary>Who appraises <paramref name="entry"/> (found with this council's assignments) for <paramref name="unit"/>.</summary>
     public Assignment Resolve(CriterionEntry entry, Unit unit)

@@ -14,6 +14,12 @@ public static class SelfAssessmentRules
     public static bool IsSelfAssessed(SectionKind kind) => kind is SectionKind.Scored or SectionKind.Bonus;
 
     /// <summary>
+    /// A leaf the unit scores and the council appraises: in I–IV and not scored from another index, whose
+    /// points the working group imports instead.
+    /// </summary>
+    public static bool IsSelfAssessed(CriterionEntry entry) => IsSelfAssessed(entry.Section.Kind) && entry.Criterion.OtherIndex is null;
+
+    /// <summary>
     /// Why a criterion counts zero whatever was typed (R-2.2, Art. 5.1.a): no explanation, or no evidence unless
     /// the evidence is classified and explained directly to the council. Empty when it counts.
     /// </summary>

@@ -55,6 +55,7 @@ public sealed record CatalogueSection(
     IReadOnlyList<Criterion> Criteria);
 
 /// <summary>A criterion or sub-criterion. A leaf carries the score; a parent's maximum is the sum of its children's.</summary>
+/// <param name="OtherIndex">A leaf scored from another index the province runs: imported per unit, not self-assessed.</param>
 public sealed record Criterion(
     string Code,
     string Title,
@@ -62,7 +63,8 @@ public sealed record Criterion(
     string? AppraiserAgency,
     IReadOnlyList<decimal>? AllowedScores,
     string? Description,
-    IReadOnlyList<Criterion> Children)
+    IReadOnlyList<Criterion> Children,
+    Evaluation.Domain.OtherIndices.OtherIndexRule? OtherIndex = null)
 {
     public bool IsLeaf => Children.Count == 0;
 

@@ -40,6 +40,15 @@ public static class CatalogueComparison
             {
                 differences.Add($"Tiêu chí {code} đổi danh sách điểm được phép.");
             }
+
+            // Self-scores and decisions are stored for self-assessed leaves only; the conversion of an
+            // imported index may be corrected, but a leaf cannot switch between the two once units are scoring.
+            if ((old.OtherIndex is null) != (@new.OtherIndex is null))
+            {
+                differences.Add(@new.OtherIndex is null
+                    ? $"Tiêu chí {code} thôi lấy điểm từ chỉ số khác mà chuyển sang đơn vị tự chấm."
+                    : $"Tiêu chí {code} chuyển sang lấy điểm từ chỉ số {@new.OtherIndex.Code} thay vì đơn vị tự chấm.");
+            }
         }
 
         return differences;

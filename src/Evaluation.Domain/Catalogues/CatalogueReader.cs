@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Evaluation.Domain.Common;
+using Evaluation.Domain.OtherIndices;
 
 namespace Evaluation.Domain.Catalogues;
 
@@ -28,7 +29,7 @@ public static partial class CatalogueReader
 
     private static readonly string[] RootFields = ["indexSet", "year", "title", "note", "sections"];
     private static readonly string[] SectionFields = ["code", "kind", "title", "maxScore", "criteria"];
-    private static readonly string[] CriterionFields = ["code", "title", "maxScore", "appraiserAgency", "allowedScores", "description", "children"];
+    private static readonly string[] CriterionFields = ["code", "title", "maxScore", "appraiserAgency", "allowedScores", "description", "otherIndex", "children"];
 
     public static CatalogueReadResult Read(ReadOnlyMemory<byte> utf8Json, string? expectedIndexSet = null, int? expectedYear = null)
     {
@@ -201,6 +202,7 @@ public static partial class CatalogueReader
         }
         else
         {
+            context.SectionKind = rule?.Kind;
             criteria = ReadCriteria(criteriaElement, $"{path}.criteria", parentCode: code ?? "?", depth: 1, context);
             if (criteria.Count == 0)
             {
@@ -323,13 +325,14 @@ public static partial class CatalogueReader
         }
 
         var allowed = ReadAllowedScores(element, path, label, maxScore, isLeaf: children.Count == 0, errors);
+        var otherIndex = OtherIndexReader.Read(element, path, label, maxScore, isLeaf: children.Count == 0, context.SectionKind, allowed, errors);
 
         if (code is null || title is null || maxScore is null)
         {
             return null;
         }
 
-        return new Criterion(code, title, maxScore.Value, agency, allowed, description, children);
+        return new Criterion(code, title, maxScore.Value, agency, allowed, description, children, otherIndex);
     }
 
     private static decimal[]? ReadAllowedScores(JsonElement element, string path, string label, decimal? maxScore, bool isLeaf, ValidationErrors errors)
@@ -506,5 +509,8 @@ public static partial class CatalogueReader
         public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
 
         public int CriterionCount { get; set; }
+
+        /// <summary>The kind of the section whose criteria are being read (R-1.4: other indices only in I–IV).</summary>
+        public SectionKind? SectionKind { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Evaluation.Domain.Common;
+using Evaluation.Domain.OtherIndices;
 
 namespace Evaluation.Domain.Catalogues;
 
@@ -88,6 +89,11 @@ public static class CatalogueWriter
             if (criterion.Description is not null)
             {
                 writer.WriteString("description", criterion.Description);
+            }
+
+            if (criterion.OtherIndex is not null)
+            {
+                OtherIndexWriter.Write(writer, criterion.OtherIndex);
             }
 
             if (!criterion.IsLeaf)

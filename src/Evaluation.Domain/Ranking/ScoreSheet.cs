@@ -30,6 +30,12 @@ public sealed record UnitScoreSheet
 
     /// <summary>Leaves of I–IV that no appraiser decided; they count 0 and are flagged.</summary>
     public int Unappraised { get; init; }
+
+    /// <summary>Leaves scored from another index with no imported value for the unit; they count 0.</summary>
+    public int MissingIndexScores { get; init; }
+
+    /// <summary>Valid survey ballots still missing to reach the groups' quotas; 0 when met or no survey is set up.</summary>
+    public int SurveyShortfall { get; init; }
 }
 
 public sealed record CriterionScore

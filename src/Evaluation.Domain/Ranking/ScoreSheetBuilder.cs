@@ -15,17 +15,23 @@ public static class ScoreSheetBuilder
     /// <param name="penalties">Deduction points per penalty item.</param>
     /// <param name="survey">Section V points, or null when the survey has not been converted yet.</param>
     /// <param name="leaders">Section VI (the leaders' mean), or null when no leader scored the unit.</param>
+    /// <param name="otherIndexPoints">
+    /// The points of a leaf scored from another index, from the unit's imported value, or null when none was
+    /// imported: that leaf counts 0 and is counted in <see cref="UnitScoreSheet.MissingIndexScores"/>.
+    /// </param>
     public static UnitScoreSheet Build(
         Unit unit,
         Catalogue catalogue,
         Func<string, decimal?> finalScore,
         IReadOnlyDictionary<string, decimal> penalties,
         decimal? survey,
-        decimal? leaders)
+        decimal? leaders,
+        Func<string, decimal?> otherIndexPoints)
     {
         var sections = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var criteria = new List<CriterionScore>();
         var unappraised = 0;
+        var missingIndexScores = 0;
         foreach (var section in catalogue.Sections)
         {
             var leaves = catalogue.Entries().Where(entry => entry.Section.Code == section.Code && entry.Criterion.IsLeaf).Select(entry => entry.Criterion).ToList();
@@ -34,6 +40,14 @@ public static class ScoreSheetBuilder
                 case SectionKind.Scored or SectionKind.Bonus:
                     foreach (var leaf in leaves)
                     {
+                        if (leaf.OtherIndex is not null)
+                        {
+                            var points = otherIndexPoints(leaf.Code);
+                            missingIndexScores += points is null ? 1 : 0;
+                            criteria.Add(Score(section, leaf, points ?? 0m));
+                            continue;
+                        }
+
                         var score = finalScore(leaf.Code);
                         if (score is null)
                         {
@@ -70,6 +84,7 @@ public static class ScoreSheetBuilder
             Sections = sections,
             Criteria = criteria,
             Unappraised = unappraised,
+            MissingIndexScores = missingIndexScores,
         };
     }
 

@@ -2,12 +2,9 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Units;
-using Evaluation.Infrastructure.Storage;
+using Evaluation.Infrastructure.Links;
 
 namespace Evaluation.Infrastructure.Leaders;
 
@@ -31,25 +28,19 @@ public sealed record LeaderLinkCheck(string? LeaderEmail, LeaderLinkRefusal Refu
 /// <summary>
 /// The leaders' personal ballot links: the token is the credential, so the ballot opens from Teams on a phone
 /// without signing in. A token is <c>base64url(year|email|expiry) "." base64url(HMAC-SHA256)</c>, signed with a
-/// 32-byte key the app makes once and keeps in the private <see cref="StorageNames.Keys"/> container (never in a
-/// file). The first host to need the key creates it with If-None-Match, so hosts racing agree on one key.
+/// 32-byte key the app makes once and keeps in the private <c>keys</c> container (never in a
+/// file, see <see cref="LinkSigningKey"/>).
 /// </summary>
-public sealed class LeaderLinks(StorageClients clients, StorageNames names, TimeProvider clock)
+public sealed class LeaderLinks(LinkSigningKey key, TimeProvider clock)
 {
     /// <summary>Longer than any token this class makes (an e-mail is at most 254 characters).</summary>
     public const int MaxTokenLength = 600;
-
-    private const string KeyBlob = "leader-ballot-links.key";
-    private const int KeyBytes = 32;
-
-    private readonly Lock _gate = new();
-    private Task<byte[]>? _key;
 
     public async Task<string> CreateTokenAsync(int year, string leaderEmail, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
         var email = EmailAddresses.Normalize(leaderEmail) ?? throw new ArgumentException($"Not an e-mail address: '{leaderEmail}'.", nameof(leaderEmail));
         var payload = Encoding.UTF8.GetBytes(Payload(year, email, expires.ToUnixTimeSeconds()));
-        var signature = HMACSHA256.HashData(await KeyAsync(cancellationToken), payload);
+        var signature = await key.SignAsync(payload, cancellationToken);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -65,8 +56,7 @@ public sealed class LeaderLinks(StorageClients clients, StorageNames names, Time
             return Refused(LeaderLinkRefusal.Malformed, "Đường liên kết phiếu chấm điểm không đúng định dạng (có thể bị cắt khi sao chép). Vui lòng mở lại đường liên kết đã được gửi.");
         }
 
-        var expected = HMACSHA256.HashData(await KeyAsync(cancellationToken), parsed.Payload);
-        if (!CryptographicOperations.FixedTimeEquals(expected, parsed.Signature))
+        if (!await key.VerifyAsync(parsed.Payload, parsed.Signature, cancellationToken))
         {
             return Refused(LeaderLinkRefusal.Tampered, "Đường liên kết phiếu chấm điểm không hợp lệ (đã bị thay đổi). Vui lòng mở đúng đường liên kết đã được gửi hoặc liên hệ Tổ công tác.");
         }
@@ -127,61 +117,6 @@ public sealed class LeaderLinks(StorageClients clients, StorageNames names, Time
             && expires is > -62135596800L and < 253402300800L
             ? new ParsedToken(payload, signature, year, email, expires)
             : null;
-    }
-
-    /// <summary>The signing key, read (or made) once per process; a failure is not cached, the next call tries again.</summary>
-    private Task<byte[]> KeyAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_key is null || _key.IsFaulted || _key.IsCanceled)
-            {
-                _key = LoadOrCreateKeyAsync(cancellationToken);
-            }
-
-            return _key;
-        }
-    }
-
-    private async Task<byte[]> LoadOrCreateKeyAsync(CancellationToken cancellationToken)
-    {
-        var container = await clients.ContainerAsync(names.Keys);
-        var blob = container.GetBlobClient(KeyBlob);
-        if (await DownloadKeyAsync(blob, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-
-        var created = RandomNumberGenerator.GetBytes(KeyBytes);
-        try
-        {
-            await blob.UploadAsync(
-                new BinaryData(created),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
-                cancellationToken);
-            return created;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Another host made the key between our read and our write: everyone signs with that one.
-            return await DownloadKeyAsync(blob, cancellationToken)
-                ?? throw new InvalidOperationException($"The leader link key {names.Keys}/{KeyBlob} exists but cannot be read.", ex);
-        }
-    }
-
-    private async Task<byte[]?> DownloadKeyAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stored = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
-            return stored.Length == KeyBytes
-                ? stored
-                : throw new InvalidOperationException($"The leader link key {names.Keys}/{KeyBlob} is {stored.Length} bytes, expected {KeyBytes}.");
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
     }
 
     private sealed record ParsedToken(byte[] Payload, byte[] Signature, int Year, string Email, long ExpiresUnix);

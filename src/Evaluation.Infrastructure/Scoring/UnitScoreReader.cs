@@ -1,21 +1,24 @@
 using Evaluation.Domain.Appraisal;
 using Evaluation.Domain.Catalogues;
+using Evaluation.Domain.OtherIndices;
 using Evaluation.Domain.Ranking;
 using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Leaders;
+using Evaluation.Infrastructure.OtherIndices;
 using Evaluation.Infrastructure.Storage;
+using Evaluation.Infrastructure.Survey;
 using Microsoft.Extensions.Logging;
 
 namespace Evaluation.Infrastructure.Scoring;
 
 /// <summary>
 /// Every unit's scores as the year stored them: the council's final decisions, the penalties, the leaders'
-/// mean, through <see cref="ScoreSheetBuilder"/>. One partition read per unit, eight at a time. Units whose index
-/// set has no catalogue cannot be scored and are left out, named in <see cref="ScoreReading.Unscored"/>.
-/// Section V (the survey, R-4) counts 0 until survey results are stored.
+/// mean, the imported values of other indices, through <see cref="ScoreSheetBuilder"/>. One partition read
+/// per unit, eight at a time. Units whose index set has no catalogue cannot be scored and are left out, named in <see cref="ScoreReading.Unscored"/>.
+/// Section V is the survey's conversion of the valid ballots (R-4.4, <see cref="SurveyResults"/>); 0 while an index set has no questionnaire.
 /// </summary>
 public sealed class UnitScoreReader(
-    UnitStore units, CatalogueStore catalogues, AppraisalStore appraisals, LeaderBallotStore ballots, TimeProvider clock, ILogger<UnitScoreReader> logger)
+    UnitStore units, CatalogueStore catalogues, AppraisalStore appraisals, LeaderBallotStore ballots, OtherIndexStore otherIndices, SurveyResults surveyResults, TimeProvider clock, ILogger<UnitScoreReader> logger)
 {
     private const int Parallelism = 8;
 
@@ -32,6 +35,9 @@ public sealed class UnitScoreReader(
         }
 
         var means = await ballots.MeansAsync(year, cancellationToken);
+        var indexValues = await otherIndices.CurrentValuesAsync(year, cancellationToken);
+        var yearSurvey = await surveyResults.ReadAsync(
+            year, unitList.Where(record => byType[record.Unit.Type] is not null).Select(record => (record.Unit.UnitId, byType[record.Unit.Type]!)).ToList(), cancellationToken);
         var sheets = new UnitScoreSheet?[unitList.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, unitList.Count),
@@ -50,8 +56,9 @@ public sealed class UnitScoreReader(
                     catalogue,
                     code => FinalScore(appraisal, code),
                     appraisal.Penalties.ToDictionary(pair => pair.Key, pair => pair.Value.Points, StringComparer.Ordinal),
-                    survey: null,
-                    leaders: means.TryGetValue(unit.UnitId, out var mean) ? mean : null);
+                    survey: yearSurvey.Points(unit.UnitId),
+                    leaders: means.TryGetValue(unit.UnitId, out var mean) ? mean : null,
+                    otherIndexPoints: OtherIndexPoints.For(catalogue, UnitValues(indexValues, unit.UnitId))) with { SurveyShortfall = yearSurvey.Shortfall(unit.UnitId) };
             });
 
         var unscored = unitList.Where((_, index) => sheets[index] is null).Select(unit => unit.Unit.UnitId).ToList();
@@ -63,6 +70,11 @@ public sealed class UnitScoreReader(
         var sheet = new ScoreSheet { Year = year, ComputedAt = clock.GetUtcNow(), Units = sheets.OfType<UnitScoreSheet>().ToList() };
         return new ScoreReading(sheet, unscored);
     }
+
+    /// <summary>The unit's imported value of each index: index code → value.</summary>
+    private static Dictionary<string, decimal> UnitValues(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, OtherIndexValueRecord>> indexValues, string unitId) =>
+        indexValues.Where(pair => pair.Value.ContainsKey(unitId)).ToDictionary(pair => pair.Key, pair => pair.Value[unitId].Value, StringComparer.Ordinal);
 
     private static decimal? FinalScore(UnitAppraisal appraisal, string code)
     {

@@ -1,15 +1,18 @@
 using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Ranking;
+using Evaluation.Domain.Survey;
 using Evaluation.Domain.Units;
 using Evaluation.Domain.Years;
 using Evaluation.Infrastructure.Storage;
+using Evaluation.Infrastructure.Survey;
 using Microsoft.Extensions.Logging;
 
 namespace Evaluation.Infrastructure.Seed;
 
 /// <summary>
 /// Loads the shipped data into an empty store (R-10.2: one command brings up a working demo): for each year that
-/// has sample catalogues, the year with the default calendar, its catalogues and units; and the demo people.
+/// has sample catalogues, the year with the default calendar, its catalogues, their draft survey questionnaires and units;
+/// and the demo people.
 /// Never overwrites a year that already exists.
 /// </summary>
 public sealed class DemoDataSeeder(
@@ -17,6 +20,7 @@ public sealed class DemoDataSeeder(
     CatalogueStore catalogues,
     UnitStore units,
     PersonStore people,
+    SurveyStore survey,
     TimeProvider clock,
     ILogger<DemoDataSeeder> logger)
 {
@@ -73,7 +77,10 @@ public sealed class DemoDataSeeder(
         var unitTypes = unitList?.UnitTypes is { Count: > 0 } types ? types : UnitType.RegulationDefaults;
         foreach (var catalogue in SeedData.Catalogues(dataYear))
         {
-            await catalogues.SaveAsync(catalogue with { Year = year }, SeededBy, now, cancellationToken);
+            var ofYear = catalogue with { Year = year };
+            await catalogues.SaveAsync(ofYear, SeededBy, now, cancellationToken);
+            // The survey's draft questionnaire (one question per section V leaf, R-4), so the survey page works at once.
+            await survey.SaveQuestionnaireAsync(SurveyDefaults.Draft(ofYear), SeededBy, now, ifMatch: null, cancellationToken);
         }
 
         if (unitList is not null)

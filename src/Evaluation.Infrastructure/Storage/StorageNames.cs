@@ -25,6 +25,15 @@ public sealed class StorageNames(IOptions<StorageOptions> options)
     /// <summary>Leaders' ballots, one partition per year.</summary>
     public string LeaderBallots => Table("LeaderBallots");
 
+    /// <summary>Survey respondents registered per unit and group, one partition per year.</summary>
+    public string SurveyRespondents => Table("SurveyRespondents");
+
+    /// <summary>Survey ballots, one row per respondent, written once .</summary>
+    public string SurveyBallots => Table("SurveyBallots");
+
+    /// <summary>Values of other indices imported per unit, every import kept, one partition per year.</summary>
+    public string OtherIndexScores => Table("OtherIndexScores");
+
     /// <summary>The local host's recording Graph endpoint: every request it received (never used in Azure).</summary>
     public string Outbox => Table("Outbox");
 

@@ -399,6 +399,11 @@ public sealed class AppraisalEndpoints(
             });
         }
 
+        if (OtherIndexView.NotScoredHere(entry, "Hội đồng thẩm định không thẩm định") is { } importedOnly)
+        {
+            throw ProblemException.Conflict(importedOnly);
+        }
+
         return entry;
     }
 

@@ -110,10 +110,11 @@ public static class AppraisalView
         var rows = new List<SectionAppraisalDto>();
         foreach (var section in sections.Where(section => section.SelfAssessed))
         {
-            var leaves = section.Criteria.Where(item => item.IsLeaf).ToList();
+            // Leaves scored from another index are not appraised; their imported points count in the total.
+            var leaves = section.Criteria.Where(item => item.IsLeaf && item.OtherIndex is null).ToList();
             rows.Add(new SectionAppraisalDto(
                 section.Code,
-                leaves.Sum(item => item.Appraisal?.AppraisedScore ?? 0m),
+                leaves.Sum(item => item.Appraisal?.AppraisedScore ?? 0m) + section.Criteria.Sum(item => item.OtherIndex?.Points ?? 0m),
                 leaves.Count(item => item.Appraisal?.AppraisedScore is not null),
                 leaves.Count));
         }

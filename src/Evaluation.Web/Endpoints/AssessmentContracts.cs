@@ -50,7 +50,8 @@ public sealed record AssessmentSectionDto(
 
 /// <summary>
 /// A criterion of the form: a heading (<c>IsLeaf</c> false: code, title, maximum, depth only) or a leaf with the
-/// unit's answer. <c>ETag</c> is null until the criterion is first saved; send it back as If-Match.
+/// unit's answer. <c>ETag</c> is null until the criterion is first saved; send it back as If-Match. A leaf with
+/// <c>OtherIndex</c> takes its score from another index the working group imports: read-only, no answer.
 /// </summary>
 public sealed record AssessmentItemDto(
     string Code,
@@ -70,7 +71,8 @@ public sealed record AssessmentItemDto(
     int Revision,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt,
-    CriterionAppraisalDto? Appraisal = null);
+    CriterionAppraisalDto? Appraisal = null,
+    CriterionOtherIndexDto? OtherIndex = null);
 
 public sealed record AssessmentTotalsDto(decimal SelfScore, decimal Counted, int LeafCount, int FilledCount, int ZeroCount, int EvidenceCount);
 

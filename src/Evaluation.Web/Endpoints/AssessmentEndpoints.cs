@@ -8,6 +8,7 @@ using Evaluation.Domain.Years;
 using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
+using Evaluation.Infrastructure.OtherIndices;
 using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
@@ -38,6 +39,7 @@ public sealed class AssessmentEndpoints(
     AppraisalStore appraisals,
     CouncilStore councils,
     EvidenceStore evidence,
+    OtherIndexStore otherIndices,
     YearWorkflow workflow,
     TimeProvider clock,
     ILogger<AssessmentEndpoints> logger)
@@ -52,7 +54,7 @@ public sealed class AssessmentEndpoints(
     {
         var context = await LoadAsync(http, year, unitId, Need.See);
         var data = await assessments.GetAsync(context.Year, context.UnitId, http.RequestAborted);
-        return ApiResults.Json(Form(context, data));
+        return ApiResults.Json(Form(context, data, await otherIndices.UnitValuesAsync(context.Year, context.UnitId, http.RequestAborted)));
     });
 
     /// <summary><c>PUT …/assessment/criteria/{code}</c>: one criterion's draft, one transaction, ETag-checked .</summary>
@@ -193,7 +195,7 @@ public sealed class AssessmentEndpoints(
         // Submission ends the unit's self-assessment step now and starts its round 1 (the orchestration records it).
         await workflow.RaiseAsync(durable, WorkflowIds.Unit(context.Year, context.UnitId), WorkflowEvents.SelfAssessmentSubmitted, true, http.RequestAborted);
         var data = await assessments.GetAsync(context.Year, context.UnitId, http.RequestAborted);
-        return ApiResults.Json(Form(context with { Submission = submission }, data));
+        return ApiResults.Json(Form(context with { Submission = submission }, data, await otherIndices.UnitValuesAsync(context.Year, context.UnitId, http.RequestAborted)));
     });
 
     private enum Need
@@ -379,6 +381,11 @@ public sealed class AssessmentEndpoints(
             throw ProblemException.Invalid(new Dictionary<string, string[]> { ["code"] = [$"Tiêu chí {clean} thuộc mục {entry.Section.Code}, do {WhoScores(entry.Section.Kind)} chấm; đơn vị không tự chấm."] });
         }
 
+        if (OtherIndexView.NotScoredHere(entry, "đơn vị không tự chấm") is { } importedOnly)
+        {
+            throw ProblemException.Conflict(importedOnly);
+        }
+
         return entry;
     }
 
@@ -427,12 +434,12 @@ public sealed class AssessmentEndpoints(
             ?? throw ProblemException.NotFound($"Không có tệp kiểm chứng \"{evidenceId}\" của {context.Unit.Unit.Name}.");
     }
 
-    private AssessmentDto Form(UnitContext context, UnitAssessment data)
+    private AssessmentDto Form(UnitContext context, UnitAssessment data, IReadOnlyDictionary<string, OtherIndexValueRecord> indexValues)
     {
         var visibility = context.Visibility;
         var sections = AssessmentView.Sections(context.Year, context.UnitId, context.Catalogue, data,
             (entry, record, files) => AppraisalView.Criterion(entry, context.Unit.Unit, context.Council, record?.Answer, files, context.Appraisal, visibility, context.Calendar, context.Now),
-            context.Council.AssignmentsOf(context.Catalogue.IndexSet));
+            context.Council.AssignmentsOf(context.Catalogue.IndexSet), indexValues);
         var penalties = AppraisalView.Penalties(context.Catalogue, context.Unit.Unit, context.Council, visibility.Round1 ? context.Appraisal : UnitAppraisal.Empty);
         var summary = AppraisalView.Summary(context.Calendar, context.Now, visibility, sections, penalties);
         var canExplain = IsOwnUnit(context.Viewer, context.UnitId) && context.Viewer.Person!.Role == Role.UnitHead && summary.ExplanationWindowOpen && summary.QuestionedCount > 0;

@@ -3,6 +3,7 @@ using Evaluation.Domain.Calendar;
 using Evaluation.Domain.Catalogues;
 using Evaluation.Infrastructure.Assessments;
 using Evaluation.Infrastructure.Evidence;
+using Evaluation.Infrastructure.OtherIndices;
 
 namespace Evaluation.Web.Endpoints;
 
@@ -11,10 +12,12 @@ public static class AssessmentView
 {
     /// <param name="appraise">The council's view of a leaf (null: none shown), given the leaf with the year's assignments.</param>
     /// <param name="agencyChanges">The working group's reassignments for this index set .</param>
+    /// <param name="indexValues">The unit's imported values of other indices (index code → value, R-1.4).</param>
     public static IReadOnlyList<AssessmentSectionDto> Sections(
         int year, string unitId, Catalogue catalogue, UnitAssessment data,
         Func<CriterionEntry, CriterionRecord?, IReadOnlyList<EvidenceRecord>, CriterionAppraisalDto?>? appraise = null,
-        IReadOnlyDictionary<string, string>? agencyChanges = null)
+        IReadOnlyDictionary<string, string>? agencyChanges = null,
+        IReadOnlyDictionary<string, OtherIndexValueRecord>? indexValues = null)
     {
         var sections = new List<AssessmentSectionDto>(catalogue.Sections.Count);
         var entriesBySection = catalogue.Entries(agencyChanges).ToLookup(entry => entry.Section.Code, StringComparer.Ordinal);
@@ -27,6 +30,12 @@ public static class AssessmentView
                 if (!entry.Criterion.IsLeaf || !selfAssessed)
                 {
                     items.Add(Heading(entry.Criterion, entry.Depth));
+                    continue;
+                }
+
+                if (entry.Criterion.OtherIndex is { } index)
+                {
+                    items.Add(OtherIndexView.Leaf(entry, indexValues?.GetValueOrDefault(index.Code)));
                     continue;
                 }
 
@@ -52,7 +61,7 @@ public static class AssessmentView
 
     public static AssessmentTotalsDto Totals(IReadOnlyList<AssessmentSectionDto> sections)
     {
-        var leaves = sections.Where(section => section.SelfAssessed).SelectMany(section => section.Criteria).Where(item => item.IsLeaf).ToList();
+        var leaves = sections.Where(section => section.SelfAssessed).SelectMany(section => section.Criteria).Where(item => item.IsLeaf && item.OtherIndex is null).ToList();
         return new AssessmentTotalsDto(
             sections.Sum(section => section.SelfScoreTotal),
             sections.Sum(section => section.CountedTotal),
@@ -65,7 +74,7 @@ public static class AssessmentView
     /// <summary>A unit's progress for the units list: leaves scored, leaves that count, files, submission.</summary>
     public static UnitProgressDto Progress(Catalogue catalogue, UnitAssessment data)
     {
-        var leaves = catalogue.Leaves().Where(entry => SelfAssessmentRules.IsSelfAssessed(entry.Section.Kind)).ToList();
+        var leaves = catalogue.Leaves().Where(SelfAssessmentRules.IsSelfAssessed).ToList();
         var filled = 0;
         var counted = 0;
         foreach (var entry in leaves)

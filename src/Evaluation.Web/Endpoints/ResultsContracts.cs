@@ -1,3 +1,4 @@
+using Evaluation.Domain.Survey;
 namespace Evaluation.Web.Endpoints;
 
 /// <summary>
@@ -27,7 +28,11 @@ public sealed record UnitResultDto(
     IReadOnlyList<ResultPenaltyDto> Penalties,
     decimal PenaltyTotal,
     RankExplanationDto Explanation,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    ResultSurveyDto? Survey);
+
+/// <summary>Section V as converted from the survey: ballots per group and each leaf's points with its inputs.</summary>
+public sealed record ResultSurveyDto(decimal Total, decimal MaxScore, IReadOnlyList<GroupTally> Groups, IReadOnlyList<CriterionConversion> Criteria);
 
 /// <summary>A section's score as ranked and the most it can give (none for VII, which is a deduction).</summary>
 public sealed record ResultSectionDto(string Code, string Title, decimal Score, decimal? MaxScore);

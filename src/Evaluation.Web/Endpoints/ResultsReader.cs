@@ -7,6 +7,7 @@ using Evaluation.Domain.Years;
 using Evaluation.Infrastructure.Appraisal;
 using Evaluation.Infrastructure.Exports;
 using Evaluation.Infrastructure.Storage;
+using Evaluation.Infrastructure.Survey;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,8 @@ public sealed record YearResults(EvaluationYear Year, RankingDocument Ranking, V
 /// working group's. Reasons come from the council's stored decisions and penalties; figures from the ranking activity's
 /// ranking and score sheet, never recomputed here.
 /// </summary>
-public sealed class ResultsReader(Access access, YearStore years, ResultStore results, AppraisalStore appraisals, CouncilStore councils)
+public sealed class ResultsReader(
+    Access access, YearStore years, ResultStore results, AppraisalStore appraisals, CouncilStore councils, CatalogueStore catalogues, SurveyResults surveys)
 {
     public async Task<YearResults> ReadAsync(HttpContext http, string year)
     {
@@ -88,7 +90,8 @@ public sealed class ResultsReader(Access access, YearStore years, ResultStore re
         var sheetTask = results.GetSheetAsync(year, cancellationToken);
         var appraisalTask = appraisals.GetAsync(year, id, cancellationToken);
         var councilTask = councils.GetAsync(year, cancellationToken);
-        await Task.WhenAll(sheetTask, appraisalTask, councilTask);
+        var surveyTask = SurveyAsync(year, id, group.Type, cancellationToken);
+        await Task.WhenAll(sheetTask, appraisalTask, councilTask, surveyTask);
         var sheet = await sheetTask;
         var appraisal = await appraisalTask;
         var council = (await councilTask).Value;
@@ -117,7 +120,21 @@ public sealed class ResultsReader(Access access, YearStore years, ResultStore re
             Penalties(own.Sheet, appraisal, council),
             ranked.Sections.GetValueOrDefault(Sections.VII),
             Explanation(RankExplanation.Explain(own, rows)),
-            found.Ranking.Flags.Where(flag => flag.UnitIds.Contains(id)).Select(flag => flag.Message).ToList());
+            found.Ranking.Flags.Where(flag => flag.UnitIds.Contains(id)).Select(flag => flag.Message).ToList(),
+            await surveyTask);
+    }
+
+    /// <summary>The unit's section V with its inputs, or null when its index set has no survey questionnaire.</summary>
+    private async Task<ResultSurveyDto?> SurveyAsync(int year, string unitId, string indexSet, CancellationToken cancellationToken)
+    {
+        if (await catalogues.GetAsync(year, indexSet, cancellationToken) is not { } catalogue)
+        {
+            return null;
+        }
+
+        var survey = await surveys.ReadAsync(year, [(unitId, catalogue)], cancellationToken);
+        var result = survey.Units[unitId];
+        return survey.Questionnaires.ContainsKey(indexSet) ? new ResultSurveyDto(result.Total, result.MaxScore, result.Groups, result.Criteria) : null;
     }
 
     /// <summary>

@@ -111,6 +111,11 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
             var dashboardLink = Routes.Path(Routes.DashboardPage, ("year", yearText));
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-dashboard\"><h2>Bảng theo dõi</h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"dashboard-link\" href=\"{E(dashboardLink)}\"><button type=\"button\">Bảng theo dõi tiến độ năm {yearText}</button></a> <span class=\"muted\">giai đoạn, tiến độ tự đánh giá và thẩm định, việc quá hạn của từng đơn vị</span></p></section>");
+
+            // The survey (R-4, section V): questionnaires, ballots, re-verification, links to respondents.
+            var surveyLink = Routes.Path(Routes.SurveyPage, ("year", yearText));
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-survey\"><h2>Điều tra xã hội học</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"survey-link\" href=\"{E(surveyLink)}\"><button type=\"button\">Khảo sát năm {yearText}</button></a> <span class=\"muted\">bảng câu hỏi, nhập phiếu, phúc tra, điểm nội dung V của từng đơn vị</span></p></section>");
         }
 
         // Appraisers and the working group: the council's work page (journey 4).

@@ -37,6 +37,7 @@
   const state = {
     form: null,
     leaves: new Map(),
+    indexRows: new Map(),
     sections: [],
     readOnly: true,
     refusal: null,
@@ -176,6 +177,8 @@
       if (!item.isLeaf) {
         card.append(h('div', { class: 'heading', style, dataset: { heading: item.code } },
           h('span', { class: 'code', text: item.code + ' ' }), item.title, ' ', h('span', { class: 'max', text: `(${kind === 'penalty' ? 'trừ ' : ''}tối đa ${num(item.maxScore)} điểm)` })));
+      } else if (item.otherIndex) {
+        card.append(otherIndexItem(item, style));
       } else if (!section.selfAssessed) {
         const result = kind === 'penalty' ? h('div', { class: 'penalty-result', hidden: true }) : null;
         if (result) info.penaltyRows.set(item.code, result);
@@ -194,6 +197,27 @@
       card.append(info.penaltyList);
     }
     return card;
+  }
+
+  /** A leaf scored from another index (R-1.4): read-only, with the unit's imported value and points, or why there are none yet. */
+  function otherIndexItem(item, style) {
+    const index = item.otherIndex;
+    const result = h('p', { class: 'other-index-result' });
+    state.indexRows.set(item.code, result);
+    showOtherIndex(result, index);
+    return h('article', { class: 'criterion read-only-item other-index', id: 'criterion-' + item.code, style, dataset: { code: item.code, otherIndex: index.code } },
+      h('div', { class: 'crit-head' }, h('span', { class: 'code', text: item.code }), h('span', { class: 'title', text: item.title }),
+        h('span', { class: 'max', text: `tối đa ${num(item.maxScore)} điểm` })),
+      item.description ? h('p', { class: 'description muted', text: item.description }) : null,
+      h('p', { class: 'section-note', text: `Điểm lấy từ kết quả ${index.title} do Tổ công tác nhập; đơn vị không tự chấm. Quy đổi: ${index.ruleText}.` }),
+      result);
+  }
+
+  function showOtherIndex(el, index) {
+    el.replaceChildren(index.points === undefined || index.points === null
+      ? h('span', { class: 'other-index-missing', text: index.text })
+      : h('span', { title: index.text }, 'Giá trị ', h('b', { class: 'other-index-value', text: num(index.value) }), ' → ', h('b', { class: 'other-index-points', text: num(index.points) }), ' điểm',
+        index.importedAt ? h('span', { class: 'muted', text: ` (Tổ công tác nhập lúc ${dateTime(index.importedAt)})` }) : null));
   }
 
   function scoreField(item) {
@@ -300,6 +324,8 @@
       for (const item of section.criteria) {
         const leaf = item.isLeaf && state.leaves.get(item.code);
         if (leaf) applyItem(leaf, item, false);
+        const indexRow = item.otherIndex && state.indexRows.get(item.code);
+        if (indexRow) showOtherIndex(indexRow, item.otherIndex);
       }
     }
     updateLock();

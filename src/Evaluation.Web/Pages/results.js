@@ -142,7 +142,7 @@
   function renderUnit() {
     const result = PAGE.result;
     document.getElementById('unit-result').append(
-      summaryCard(result), sectionsCard(result), whyCard(result), opinionsCard(result), penaltiesCard(result));
+      summaryCard(result), sectionsCard(result), whyCard(result), opinionsCard(result), surveyCard(result), penaltiesCard(result));
   }
 
   function figureBlock(id, label, value) {
@@ -229,6 +229,31 @@
         item.round1 ? decisionBlock(item.round1) : null,
         item.round2 ? decisionBlock(item.round2) : null));
     }
+    return card;
+  }
+
+  // Section V as the survey gave it (R-4.4): ballots against the quotas, then each leaf with the inputs of its points.
+  function surveyCard(r) {
+    if (!r.survey) return null;
+    const s = r.survey;
+    const card = h('section', { class: 'card', id: 'survey' },
+      h('h2', { text: `Điểm điều tra xã hội học (nội dung V): ${num(s.total)} / ${num(s.maxScore)}` }),
+      h('p', { class: 'muted', text: 'Mỗi câu trả lời được tính theo tỷ lệ của phương án đã chọn; điểm của tiêu chí = điểm tối đa × bình quân tỷ lệ các câu hỏi của tiêu chí, trên các phiếu hợp lệ.' }),
+      h('ul', { class: 'survey-groups' }, s.groups.map(g => h('li', { dataset: { group: g.code },
+        text: `${g.title}: ${g.valid}/${g.quota} phiếu hợp lệ` + (g.excluded ? ` (${g.excluded} phiếu bị loại sau phúc tra)` : '') }))));
+    const rows = [];
+    for (const c of s.criteria) {
+      rows.push(h('tr', { class: 'survey-criterion', dataset: { code: c.code } },
+        h('th', { text: `${c.code} – ${c.title}` }), h('th', {}), h('th', {}), h('th', { class: 'num', text: `${num(c.points)} / ${num(c.maxScore)}` })));
+      for (const q of c.questions) {
+        rows.push(h('tr', { class: 'survey-question', dataset: { code: q.code } },
+          h('td', { text: `${q.code}. ${q.text}` }),
+          h('td', { class: 'num', text: String(q.validBallots) }),
+          h('td', { class: 'num', text: num(q.averagePercent) + ' %' }),
+          h('td', { class: 'num', text: num(q.points) })));
+      }
+    }
+    card.append(table([['Tiêu chí, câu hỏi'], ['Phiếu hợp lệ', 'num'], ['Bình quân', 'num'], ['Điểm', 'num']], rows));
     return card;
   }
 

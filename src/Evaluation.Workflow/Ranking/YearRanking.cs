@@ -8,12 +8,13 @@ namespace Evaluation.Workflow.Ranking;
 /// <summary>
 /// The ranking activity's work: every unit's total from the stored scores, ranked and classified by the
 /// domain engine with the year's settings, stored with the settings used, the engine's flags and flags for gaps in
-/// the data (criteria nobody appraised, units without a catalogue). A published year is frozen and never re-ranked.
+/// the data (criteria nobody appraised, units without a catalogue, survey quotas not met). A published year is frozen and never re-ranked.
 /// </summary>
 public sealed class YearRanking(YearStore years, UnitScoreReader scores, ResultStore results, ILogger<YearRanking> logger)
 {
     public const string UnappraisedFlag = "unappraised";
     public const string UnscoredFlag = "unscored";
+    public const string SurveyShortfallFlag = "surveyBelowQuota";
 
     public async Task<RankingDocument?> RankAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -55,6 +56,18 @@ public sealed class YearRanking(YearStore years, UnitScoreReader scores, ResultS
                 UnitIds = type.Select(unit => unit.UnitId).ToList(),
                 Message = "Còn tiêu chí chưa được Hội đồng thẩm định quyết định, đang tính 0 điểm: "
                     + string.Join("; ", type.Select(unit => $"{unit.Name} ({unit.Unappraised} tiêu chí)")) + ".",
+            };
+        }
+
+        foreach (var type in reading.Sheet.Units.Where(unit => unit.SurveyShortfall > 0).GroupBy(unit => unit.Type, StringComparer.Ordinal))
+        {
+            yield return new RankingFlagDocument
+            {
+                Kind = SurveyShortfallFlag,
+                Type = type.Key,
+                UnitIds = type.Select(unit => unit.UnitId).ToList(),
+                Message = "Chưa đủ số phiếu khảo sát hợp lệ theo bảng câu hỏi (Quy định: 20 phiếu đại biểu HĐND, 40 phiếu doanh nghiệp, người dân mỗi đơn vị); điểm nội dung V tính trên các phiếu hợp lệ đã có: "
+                    + string.Join("; ", type.Select(unit => $"{unit.Name} (thiếu {unit.SurveyShortfall} phiếu)")) + ".",
             };
         }
 

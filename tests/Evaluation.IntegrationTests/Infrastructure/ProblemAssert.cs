@@ -24,4 +24,30 @@ public static class ProblemAssert
 
         return problem;
     }
+
+    /// <summary>A problem with that status whose detail or field messages contain <paramref name="text"/>; returns them all.</summary>
+    public static async Task<string> HasStatusAsync(HttpResponseMessage response, HttpStatusCode status, string text)
+    {
+        var problem = await IsProblemAsync(response, status);
+        var messages = Text(problem);
+        Assert.True(messages.Contains(text, StringComparison.Ordinal), $"Expected \"{text}\" in the problem, was: {messages}");
+        return messages;
+    }
+
+    /// <summary>The problem's detail and every field message, one per line, as a person reads them.</summary>
+    public static string Text(JsonElement problem)
+    {
+        var lines = new List<string>();
+        if (problem.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+        {
+            lines.Add(detail.GetString()!);
+        }
+
+        if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            lines.AddRange(errors.EnumerateObject().SelectMany(field => field.Value.EnumerateArray().Select(message => $"{field.Name}: {message.GetString()}")));
+        }
+
+        return string.Join("\n", lines);
+    }
 }

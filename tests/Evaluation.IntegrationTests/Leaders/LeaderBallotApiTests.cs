@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Evaluation.Infrastructure.Leaders;
+using Evaluation.Infrastructure.Links;
 using Evaluation.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -237,7 +238,7 @@ public sealed class LeaderBallotApiTests(LocalHostFixture host) : IClassFixture<
     {
         await TestStorage.EnsureReachableAsync();
         var clients = TestStorage.Clients(TestStorage.NewPrefix("k"), out var names);
-        var hosts = Enumerable.Range(0, 4).Select(_ => new LeaderLinks(clients, names, TimeProvider.System)).ToList();
+        var hosts = Enumerable.Range(0, 4).Select(_ => new LeaderLinks(new LinkSigningKey(clients, names), TimeProvider.System)).ToList();
         var expires = DateTimeOffset.UtcNow.AddHours(1);
 
         var tokens = await Task.WhenAll(hosts.Select(links => links.CreateTokenAsync(2025, "ChuTich@Demo.PhuTho.vn", expires)));

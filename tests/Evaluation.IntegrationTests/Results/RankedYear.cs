@@ -157,7 +157,8 @@ public sealed record RankedYear(int Year, RankingDocument Ranking, ScoreSheet Sh
             _ => (12m, 3m),
         };
         var leaves = catalogue.Entries().Where(entry => entry.Criterion.IsLeaf).ToDictionary(entry => entry.Criterion.Code, entry => entry.Criterion);
-        return ScoreSheetBuilder.Build(unit, catalogue, code => score(leaves[code]), penalties, survey, leaders);
+        // Leaves scored from another index take the same pattern, as if the index had been imported.
+        return ScoreSheetBuilder.Build(unit, catalogue, code => score(leaves[code]), penalties, survey, leaders, code => score(leaves[code]));
     }
 
     private static async Task EnsureAsync(Task<HttpResponseMessage> call)

@@ -175,7 +175,7 @@ public sealed class YearCycleJourney(LocalHostFixture host, int year)
         form.GetProperty("sections").EnumerateArray()
             .Where(section => section.GetProperty("selfAssessed").GetBoolean())
             .SelectMany(section => section.GetProperty("criteria").EnumerateArray())
-            .Where(item => item.GetProperty("isLeaf").GetBoolean())
+            .Where(item => item.GetProperty("isLeaf").GetBoolean() && !item.TryGetProperty("otherIndex", out _)) // imported, not self-assessed
             .Select(item => (item.GetProperty("code").GetString()!, item.GetProperty("maxScore").GetDecimal()));
 
     private static async Task PersonAsync(HttpClient admin, string email, string name, JsonObject person)

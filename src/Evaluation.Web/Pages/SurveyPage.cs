@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using Evaluation.Infrastructure.Storage;
+using Evaluation.Web.Http;
+using Evaluation.Web.Identity;
+using Microsoft.AspNetCore.Http;
+using static Evaluation.Web.Pages.PageLayout;
+
+namespace Evaluation.Web.Pages;
+
+/// <summary>
+/// The working group's survey page (<c>GET /app/years/{year}/survey</c>, R-4.1–R-4.4, journey 6): every unit's
+/// ballots per group against the quota and its section V points; each index set's questionnaire (saving the draft);
+/// the spreadsheet import with its row errors; and a unit's detail: the conversion with its inputs, the ballots with
+/// their re-verification, the respondents with their personal links and invitations. The server renders the frame;
+/// the script (survey.js) works against the survey API, which decides every right and every rule. The chosen tab,
+/// index set and unit live in the address, so a reload keeps them.
+/// </summary>
+public sealed class SurveyPage(EndpointRunner runner, Access access, YearStore years)
+{
+    public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
+    {
+        var pagePath = Routes.Path(Routes.SurveyPage, ("year", year));
+        var login = $"{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}";
+        var viewer = await access.IdentifyAsync(http);
+        if (viewer is null)
+        {
+            var body = $"""
+                <section class="card"><h1>Đăng nhập</h1>
+                <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ của Tổ công tác để mở trang khảo sát.</p>
+                <p><a id="sign-in" href="{login}"><button type="button">Đăng nhập</button></a></p></section>
+                """;
+            return ApiResults.Html(Render("Đăng nhập", body));
+        }
+
+        var number = PathValues.Year(year);
+        if (!viewer.IsWorkingGroup)
+        {
+            throw ProblemException.Forbidden($"Trang khảo sát dành cho Tổ công tác (Sở Nội vụ). Tài khoản {viewer.Email} là: {viewer.RoleName}.");
+        }
+
+        var evaluationYear = (await years.GetAsync(number, http.RequestAborted))?.Value
+            ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {number}.");
+
+        var yearText = number.ToString(CultureInfo.InvariantCulture);
+        string Api(string route) => Routes.Path(route, ("year", yearText));
+        var startLink = $"/{Routes.StartPage}?year={yearText}";
+        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{startLink}">Trang chủ</a> · <a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+
+        // Templates keep their other {placeholders}; the script fills them (encoded) from the chosen index set, unit, respondent.
+        var config = JsonSerializer.Serialize(new
+        {
+            year = number,
+            types = evaluationYear.Setup.UnitTypes.Select(type => new { code = type.Code, name = type.Name }),
+            overviewApi = Api(Routes.SurveyOverview),
+            questionnaireApi = Api(Routes.Questionnaire),
+            respondentsApi = Api(Routes.SurveyRespondents),
+            linkApi = Api(Routes.SurveyLink),
+            invitationsApi = Api(Routes.SurveyInvitations),
+            templateApi = Api(Routes.SurveyTemplate),
+            importApi = Api(Routes.SurveyImport),
+            verificationApi = Api(Routes.SurveyVerification),
+            unitSurveyApi = Api(Routes.UnitSurvey),
+            login,
+        });
+        var html = $"""
+            <style>{PageResources.Read("survey.css")}</style>
+            <nav class="crumbs"><a href="{startLink}">Trang chủ</a> › Năm {yearText} › Khảo sát</nav>
+            <h1 id="survey-title">Điều tra xã hội học năm {yearText} (nội dung V)</h1>
+            <noscript><section class="card"><p>Trang khảo sát cần bật JavaScript trong trình duyệt.</p></section></noscript>
+            <nav class="tabs" role="tablist">
+              <button type="button" class="tab" role="tab" data-tab="overview" id="tab-overview">Tổng hợp</button>
+              <button type="button" class="tab" role="tab" data-tab="questionnaire" id="tab-questionnaire">Bảng câu hỏi</button>
+              <button type="button" class="tab" role="tab" data-tab="import" id="tab-import">Nhập phiếu từ Excel</button>
+              <button type="button" class="tab" role="tab" data-tab="unit" id="tab-unit">Đơn vị</button>
+            </nav>
+            <div id="load-state" class="message ok" role="status">Đang tải số liệu khảo sát…</div>
+            <div id="view-overview" class="view" hidden></div>
+            <div id="view-questionnaire" class="view" hidden></div>
+            <div id="view-import" class="view" hidden></div>
+            <div id="view-unit" class="view" hidden></div>
+            """;
+        var script = PageResources.Script(config, "survey.js");
+        return ApiResults.Html(Render($"Khảo sát năm {yearText}", html, userBar, script));
+    });
+}
