@@ -95,6 +95,7 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.AppraisalPage), (HttpContext http, string year, [FromServices] AppraisalPage page) => page.Get(http, year));
         app.MapGet(P(Routes.SurveyPage), (HttpContext http, string year, [FromServices] SurveyPage page) => page.Get(http, year));
         app.MapGet(P(Routes.SurveyBallotPage), (HttpContext http, string year, [FromServices] SurveyBallotPage page) => page.Get(http, year));
+        app.MapGet(P(Routes.OtherIndicesPage), (HttpContext http, string year, [FromServices] OtherIndexPage page) => page.Get(http, year));
     }
 
     private static string P(string route) => "/" + route;

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<AppraisalPage>();
         services.AddSingleton<SurveyPage>();
         services.AddSingleton<SurveyBallotPage>();
+        services.AddSingleton<OtherIndexPage>();
         services.AddSingleton<StartPage>();
         return services;
     }

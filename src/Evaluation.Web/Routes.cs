@@ -77,6 +77,7 @@ public static class Routes
     public const string UnitResultPage = "app/years/{year}/units/{unitId}/result";
     public const string SurveyPage = "app/years/{year}/survey";
     public const string SurveyBallotPage = "app/years/{year}/survey-ballot";
+    public const string OtherIndicesPage = "app/years/{year}/other-indices";
 
     /// <summary>A route template with its values filled in, as a path from the site root.</summary>
     public static string Path(string template, params (string Name, string Value)[] values)

@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Evaluation.Domain.Ranking;
+using Evaluation.Infrastructure.Spreadsheets;
 
 namespace Evaluation.Infrastructure.Exports;
 
@@ -135,7 +136,7 @@ public static class ResultsWorkbook
             data.Append(new RowWriter(++rowIndex, strings).Text("Lưu ý: " + flag.Message, Styles.Plain).Row);
         }
 
-        var lastColumn = ColumnName(Columns.Length);
+        var lastColumn = ColumnLetters.Of(Columns.Length);
         return new Worksheet(
             new SheetProperties(new PageSetupProperties { FitToPage = true }), // printed one page wide (PageSetup below)
             new SheetViews(new SheetView(new Pane
@@ -145,13 +146,7 @@ public static class ResultsWorkbook
                 ActivePane = PaneValues.BottomLeft,
                 State = PaneStateValues.Frozen,
             }) { WorkbookViewId = 0 }),
-            new DocumentFormat.OpenXml.Spreadsheet.Columns(Columns.Select((column, index) => new Column
-            {
-                Min = (uint)(index + 1),
-                Max = (uint)(index + 1),
-                Width = column.Width,
-                CustomWidth = true,
-            })),
+            WorkbookStyles.Widths(Columns.Select(column => column.Width)),
             data,
             new MergeCells(
                 new MergeCell { Reference = $"A1:{lastColumn}1" },
@@ -159,17 +154,6 @@ public static class ResultsWorkbook
                 new MergeCell { Reference = $"A3:{lastColumn}3" }),
             new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
             new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-    }
-
-    private static string ColumnName(int column)
-    {
-        var name = string.Empty;
-        for (var n = column; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + ((n - 1) % 26)) + name;
-        }
-
-        return name;
     }
 
     /// <summary>Fills one row left to right: text as shared strings, figures as numeric cells.</summary>
@@ -195,7 +179,7 @@ public static class ResultsWorkbook
 
         private RowWriter Add(Cell cell)
         {
-            cell.CellReference = ColumnName(Row.ChildElements.Count + 1) + _number;
+            cell.CellReference = ColumnLetters.Of(Row.ChildElements.Count + 1) + _number;
             Row.Append(cell);
             return this;
         }
@@ -237,40 +221,24 @@ public static class ResultsWorkbook
         private const uint Integer = 1;
         private const uint TwoDecimals = 2;
 
-        public static Stylesheet Create() => new(
-            new Fonts(
-                new Font(new FontSize { Val = 11 }, new FontName { Val = "Times New Roman" }),
-                new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Times New Roman" }),
-                new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Times New Roman" })),
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFF0F2F5" }) { PatternType = PatternValues.Solid })),
-            new Borders(
-                new Border(),
-                new Border(
-                    new LeftBorder { Style = BorderStyleValues.Thin },
-                    new RightBorder { Style = BorderStyleValues.Thin },
-                    new TopBorder { Style = BorderStyleValues.Thin },
-                    new BottomBorder { Style = BorderStyleValues.Thin },
-                    new DiagonalBorder())),
-            new CellFormats(
-                new CellFormat(),
-                new CellFormat { FontId = 1, ApplyFont = true },
-                new CellFormat { FontId = 2, ApplyFont = true },
-                new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true })
-                {
-                    FontId = 2, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true,
-                },
-                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { BorderId = 1, ApplyBorder = true, ApplyAlignment = true },
-                new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top })
-                {
-                    NumberFormatId = Integer, BorderId = 1, ApplyNumberFormat = true, ApplyBorder = true, ApplyAlignment = true,
-                },
-                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = TwoDecimals, BorderId = 1, ApplyNumberFormat = true, ApplyBorder = true, ApplyAlignment = true },
-                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top })
-                {
-                    NumberFormatId = TwoDecimals, FontId = 2, BorderId = 1, ApplyNumberFormat = true, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true,
-                }));
+        public static Stylesheet Create() => WorkbookStyles.Create(
+            [],
+            new CellFormat(),
+            WorkbookStyles.Title(),
+            new CellFormat { FontId = WorkbookStyles.BoldFont, ApplyFont = true },
+            WorkbookStyles.Heading(),
+            WorkbookStyles.Cell(),
+            new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top })
+            {
+                NumberFormatId = Integer, BorderId = WorkbookStyles.ThinBorder, ApplyNumberFormat = true, ApplyBorder = true, ApplyAlignment = true,
+            },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top })
+            {
+                NumberFormatId = TwoDecimals, BorderId = WorkbookStyles.ThinBorder, ApplyNumberFormat = true, ApplyBorder = true, ApplyAlignment = true,
+            },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top })
+            {
+                NumberFormatId = TwoDecimals, FontId = WorkbookStyles.BoldFont, BorderId = WorkbookStyles.ThinBorder, ApplyNumberFormat = true, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true,
+            });
     }
 }

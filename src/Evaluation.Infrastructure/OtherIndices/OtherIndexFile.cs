@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Evaluation.Domain.OtherIndices;
+using Evaluation.Infrastructure.Spreadsheets;
 
 namespace Evaluation.Infrastructure.OtherIndices;
 
@@ -24,8 +22,8 @@ public static class OtherIndexFile
     public const int MaxBytes = 2 * 1024 * 1024;
     public const int MaxRows = 2000;
 
-    /// <summary>Unpacked characters any one part of a workbook may hold: a zip of 2 MB cannot expand without bound.</summary>
-    private const long MaxCharactersInPart = 40_000_000;
+    /// <summary>Columns of a worksheet read (A to GS): the three named ones are among the first few.</summary>
+    private const int MaxColumns = 201;
 
     private const string UnitColumn = "ma don vi";
     private const string ValueColumn = "gia tri";
@@ -58,22 +56,6 @@ public static class OtherIndexFile
         };
     }
 
-    /// <summary>Header text as compared: no accents, "đ" as "d", lower case, single spaces.</summary>
-    public static string Fold(string? text)
-    {
-        var decomposed = (text ?? string.Empty).Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
-            }
-        }
-
-        return string.Join(' ', folded.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-    }
-
     /// <summary>Finds the header among <paramref name="table"/>'s rows (each with its row number) and turns the rest into data rows.</summary>
     private static OtherIndexFileContent Table((IReadOnlyList<(int Number, IReadOnlyList<string> Cells)> Rows, string? Problem) table)
     {
@@ -88,7 +70,7 @@ public static class OtherIndexFile
             return OtherIndexFileContent.Refused("Tệp không có dữ liệu. Dòng đầu tiên phải là tiêu đề với các cột \"Mã đơn vị\" và \"Giá trị\".");
         }
 
-        var header = nonEmpty[0].Cells.Select(Fold).ToList();
+        var header = nonEmpty[0].Cells.Select(HeaderText.Fold).ToList();
         var unit = header.IndexOf(UnitColumn);
         var value = header.IndexOf(ValueColumn);
         var name = header.IndexOf(NameColumn);
@@ -227,32 +209,17 @@ public static class OtherIndexFile
         try
         {
             using var stream = new MemoryStream(content, writable: false);
-            using var document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
-            var workbook = document.WorkbookPart;
-            var first = workbook?.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault();
-            if (workbook is null || first?.Id?.Value is not { } partId || workbook.GetPartById(partId) is not WorksheetPart sheet)
+            using var sheet = WorksheetReader.Open(stream, MaxColumns);
+            if (sheet is null)
             {
                 return ([], $"Tệp {fileName} không có trang tính nào.");
             }
 
-            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToList() ?? [];
             var rows = new List<(int Number, IReadOnlyList<string> Cells)>();
-            using var reader = OpenXmlReader.Create(sheet);
-            var counted = 0;
-            var filled = 0;
-            while (reader.Read())
+            foreach (var row in sheet.Rows())
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-                {
-                    continue;
-                }
-
-                var row = (Row)reader.LoadCurrentElement()!;
-                counted++;
-                var number = row.RowIndex?.Value is { } index ? (int)index : counted;
-                rows.Add((number, Cells(row, strings)));
-                filled += HasContent(rows[^1].Cells) ? 1 : 0;
-                if (filled > MaxRows + 1)
+                rows.Add((row.Number, row.Cells));
+                if (rows.Count > MaxRows + 1) // the header and MaxRows data rows (the reader passes over empty rows)
                 {
                     return ([], TooManyRows);
                 }
@@ -260,67 +227,10 @@ public static class OtherIndexFile
 
             return (rows, null);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception ex) when (WorksheetReader.IsUnreadable(ex))
         {
             return ([], $"Không đọc được tệp {fileName} như một bảng tính Excel .xlsx ({ex.GetType().Name}). Hãy mở bằng Excel và lưu lại dạng .xlsx.");
         }
-    }
-
-    /// <summary>A row's cells by column (A = 0), as text: shared and inline strings as written, numbers in invariant form.</summary>
-    private static List<string> Cells(Row row, List<string> strings)
-    {
-        var cells = new List<string>();
-        var next = 0;
-        foreach (var cell in row.Elements<Cell>())
-        {
-            var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-            if (column < 0 || column > 200)
-            {
-                continue;
-            }
-
-            while (cells.Count < column)
-            {
-                cells.Add(string.Empty);
-            }
-
-            var raw = cell.CellValue?.Text ?? string.Empty;
-            var text = cell.DataType?.Value switch
-            {
-                var type when type == CellValues.SharedString =>
-                    int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < strings.Count ? strings[index] : string.Empty,
-                var type when type == CellValues.InlineString => cell.InlineString?.InnerText ?? string.Empty,
-                _ => raw,
-            };
-            if (cells.Count == column)
-            {
-                cells.Add(text);
-            }
-            else
-            {
-                cells[column] = text;
-            }
-
-            next = column + 1;
-        }
-
-        return cells;
-    }
-
-    /// <summary>"C7" → 2.</summary>
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-        {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-            if (index > 16384)
-            {
-                return -1;
-            }
-        }
-
-        return index - 1;
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Evaluation.Domain.Catalogues;
 using Evaluation.Domain.Common;
 using Evaluation.Domain.Survey;
+using Evaluation.Infrastructure.Exports;
+using Evaluation.Infrastructure.Spreadsheets;
 
 namespace Evaluation.Infrastructure.Survey;
 
@@ -29,8 +30,8 @@ public sealed record SurveySheet(IReadOnlyList<string> QuestionColumns, IReadOnl
 /// with every question and option), and the reader of the filled-in file. The reader knows nothing of the
 /// questionnaire: it returns the rows as typed, and the import checks each one with <see cref="BallotRules"/>.
 /// <para>
-/// Written and read with the Open XML SDK as <c>Exports/ResultsWorkbook</c> is. Texts go in as inline strings (Excel
-/// turns them into shared strings when it saves); the reader takes shared strings, inline strings and numbers.
+/// Written with the Open XML SDK as <c>Exports/ResultsWorkbook</c> is. Texts go in as inline strings (Excel turns
+/// them into shared strings when it saves); <see cref="WorksheetReader"/> reads them back, with shared strings and numbers.
 /// Reading is bounded: the upload's size at the endpoint, <see cref="MaxRows"/> rows and the unpacked size of a part.
 /// </para>
 /// </summary>
@@ -49,9 +50,6 @@ public static class SurveyWorkbook
 
     /// <summary>The largest upload the import takes.</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
-
-    /// <summary>Unpacked characters any one part may hold, so a small zip cannot expand without bound.</summary>
-    private const long MaxCharactersInPart = 40_000_000;
 
     /// <summary>Columns read at most: the four respondent columns and up to <see cref="QuestionnaireReader.MaxQuestions"/> questions.</summary>
     private const int MaxColumns = 4 + QuestionnaireReader.MaxQuestions + 50;
@@ -122,52 +120,32 @@ public static class SurveyWorkbook
         content.Position = 0;
         try
         {
-            using var document = SpreadsheetDocument.Open(content, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
-            return ReadDocument(document);
+            return ReadBallots(content);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception ex) when (WorksheetReader.IsUnreadable(ex))
         {
             return SurveySheet.Refused($"Không đọc được tệp như một bảng tính Excel .xlsx: tệp bị hỏng hoặc không đúng định dạng. {resave}");
         }
     }
 
-    private static SurveySheet ReadDocument(SpreadsheetDocument document)
+    private static SurveySheet ReadBallots(Stream content)
     {
-        var workbook = document.WorkbookPart;
-        var sheets = workbook?.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
-        var chosen = sheets.FirstOrDefault(sheet => Fold(sheet.Name?.Value) == Fold(BallotSheet)) ?? sheets.FirstOrDefault();
-        if (workbook is null || chosen?.Id?.Value is not { } partId || workbook.GetPartById(partId) is not WorksheetPart part)
+        using var sheet = WorksheetReader.Open(content, MaxColumns, preferredSheet: BallotSheet, numbersAsDecimals: true);
+        if (sheet is null)
         {
             return SurveySheet.Refused($"Tệp không có trang tính \"{BallotSheet}\" nào để đọc.");
         }
 
-        var where = Fold(chosen.Name?.Value) == Fold(BallotSheet)
+        var where = sheet.IsPreferredSheet
             ? $"Trang \"{BallotSheet}\""
-            : $"Tệp không có trang \"{BallotSheet}\"; trang đầu tiên \"{chosen.Name?.Value}\"";
-        var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToList() ?? [];
+            : $"Tệp không có trang \"{BallotSheet}\"; trang đầu tiên \"{sheet.SheetName}\"";
 
         // Streamed row by row, so a sheet with formatting down to row 1,048,576 stops at the limit instead of loading.
-        using var reader = OpenXmlReader.Create(part);
         Heading? heading = null;
         var rows = new List<SurveySheetRow>();
         var unnamedColumns = new SortedSet<int>();
-        var position = 0;
-        while (reader.Read())
+        foreach (var (number, cells) in sheet.Rows())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-            {
-                continue;
-            }
-
-            var row = (Row)reader.LoadCurrentElement()!;
-            position++;
-            var number = row.RowIndex?.Value is { } index ? (int)index : position;
-            var cells = Cells(row, strings);
-            if (cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
             if (heading is null)
             {
                 heading = Heading.Of(cells, number);
@@ -195,7 +173,7 @@ public static class SurveyWorkbook
         if (unnamedColumns.Count > 0)
         {
             return SurveySheet.Refused(unnamedColumns.Select(column =>
-                $"Cột {ColumnName(column + 1)} có dữ liệu nhưng không có tiêu đề ở dòng {heading.Row}; mỗi cột câu trả lời phải có mã câu hỏi (C1, C2, …) ở dòng tiêu đề.").ToArray());
+                $"Cột {ColumnLetters.Of(column + 1)} có dữ liệu nhưng không có tiêu đề ở dòng {heading.Row}; mỗi cột câu trả lời phải có mã câu hỏi (C1, C2, …) ở dòng tiêu đề.").ToArray());
         }
 
         return new SurveySheet(heading.QuestionColumns, rows, []);
@@ -215,15 +193,15 @@ public static class SurveyWorkbook
 
         public IReadOnlyList<string> QuestionColumns => _questions.Select(question => question.Code).ToList();
 
-        public static Heading Of(List<string> cells, int row)
+        public static Heading Of(IReadOnlyList<string> cells, int row)
         {
             var heading = new Heading(row);
-            var fixedNames = new[] { RespondentHeading, UnitHeading, UnitNameHeading, GroupHeading }.ToDictionary(Fold, name => name, StringComparer.Ordinal);
+            var fixedNames = new[] { RespondentHeading, UnitHeading, UnitNameHeading, GroupHeading }.ToDictionary(HeaderText.Fold, name => name, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var column = 0; column < cells.Count; column++)
             {
                 var text = VietnameseText.Clean(cells[column]) ?? string.Empty;
-                var folded = Fold(text);
+                var folded = HeaderText.Fold(text);
                 if (folded.Length == 0)
                 {
                     continue;
@@ -261,7 +239,7 @@ public static class SurveyWorkbook
             return problems;
         }
 
-        public SurveySheetRow RowOf(int number, List<string> cells, SortedSet<int> unnamedColumns)
+        public SurveySheetRow RowOf(int number, IReadOnlyList<string> cells, SortedSet<int> unnamedColumns)
         {
             string Cell(int column) => column >= 0 && column < cells.Count ? VietnameseText.Clean(cells[column]) ?? string.Empty : string.Empty;
             var answers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -284,93 +262,6 @@ public static class SurveyWorkbook
 
             return new SurveySheetRow(number, Cell(_fixed[RespondentHeading]), Cell(_fixed[UnitHeading]), Cell(_fixed[GroupHeading]), answers);
         }
-    }
-
-    /// <summary>A row's cells by column (A = 0) as text: shared and inline strings as written, numbers in invariant form.</summary>
-    private static List<string> Cells(Row row, List<string> strings)
-    {
-        var cells = new List<string>();
-        var next = 0;
-        foreach (var cell in row.Elements<Cell>())
-        {
-            var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-            next = column + 1;
-            if (column < 0 || column >= MaxColumns)
-            {
-                continue;
-            }
-
-            while (cells.Count <= column)
-            {
-                cells.Add(string.Empty);
-            }
-
-            cells[column] = CellText(cell, strings);
-        }
-
-        return cells;
-    }
-
-    private static string CellText(Cell cell, List<string> strings)
-    {
-        var raw = cell.CellValue?.Text ?? string.Empty;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < strings.Count ? strings[index] : string.Empty;
-        }
-
-        if (type == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText ?? string.Empty;
-        }
-
-        // A number (no type or "n"): 12 typed as a code may be stored as "12" or "1.2E1"; read it as 12.
-        return (type is null || type == CellValues.Number)
-               && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? ScoreText.Normalize(number).ToString(CultureInfo.InvariantCulture)
-            : raw;
-    }
-
-    /// <summary>"C7" → 2; -1 past Excel's last column.</summary>
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-        {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-            if (index > 16384)
-            {
-                return -1;
-            }
-        }
-
-        return index - 1;
-    }
-
-    /// <summary>1 → "A", 27 → "AA".</summary>
-    private static string ColumnName(int column)
-    {
-        var name = string.Empty;
-        for (var n = column; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + ((n - 1) % 26)) + name;
-        }
-
-        return name;
-    }
-
-    /// <summary>Heading text as compared: no accents, "đ" as "d", lower case, single spaces.</summary>
-    private static string Fold(string? text)
-    {
-        var decomposed = (text ?? string.Empty).Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark))
-        {
-            folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
-        }
-
-        return string.Join(' ', folded.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static Worksheet BallotWorksheet(Questionnaire questionnaire, IReadOnlyList<SurveyRespondent> respondents, IReadOnlyDictionary<string, string> unitNames)
@@ -409,7 +300,7 @@ public static class SurveyWorkbook
         var lastRow = (MaxRows + 1).ToString(CultureInfo.InvariantCulture);
         var validations = questions.Select((question, index) =>
         {
-            var column = ColumnName(FixedColumns + index + 1);
+            var column = ColumnLetters.Of(FixedColumns + index + 1);
             var codes = string.Join(",", question.Options.Select(option => option.Code));
             return new DataValidation(new Formula1($"\"{codes}\""))
             {
@@ -431,11 +322,11 @@ public static class SurveyWorkbook
                 // The heading row and the respondent's four columns stay in view while answers are typed.
                 HorizontalSplit = FixedColumns,
                 VerticalSplit = 1,
-                TopLeftCell = ColumnName(FixedColumns + 1) + "2",
+                TopLeftCell = ColumnLetters.Of(FixedColumns + 1) + "2",
                 ActivePane = PaneValues.BottomRight,
                 State = PaneStateValues.Frozen,
             }) { WorkbookViewId = 0 }),
-            Widths([20, 24, 40, 9, .. questions.Select(_ => 7d)]),
+            WorkbookStyles.Widths([20, 24, 40, 9, .. questions.Select(_ => 7d)]),
             data);
         if (validations.Count > 0)
         {
@@ -498,19 +389,11 @@ public static class SurveyWorkbook
         }
 
         return new Worksheet(
-            Widths([9, 30, 42, 60, 44]),
+            WorkbookStyles.Widths([9, 30, 42, 60, 44]),
             data,
             new MergeCells(Enumerable.Range(1, 5 + questionnaire.Groups.Count)
                 .Select(row => new MergeCell { Reference = string.Create(CultureInfo.InvariantCulture, $"A{row}:E{row}") })));
     }
-
-    private static Columns Widths(double[] widths) => new(widths.Select((width, index) => new Column
-    {
-        Min = (uint)(index + 1),
-        Max = (uint)(index + 1),
-        Width = width,
-        CustomWidth = true,
-    }));
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
@@ -532,7 +415,7 @@ public static class SurveyWorkbook
 
         private RowWriter Add(Cell cell)
         {
-            cell.CellReference = ColumnName(Row.ChildElements.Count + 1) + _number;
+            cell.CellReference = ColumnLetters.Of(Row.ChildElements.Count + 1) + _number;
             Row.Append(cell);
             return this;
         }
@@ -548,36 +431,14 @@ public static class SurveyWorkbook
         public const uint NotAsked = 5;
         public const uint Wrapped = 6;
 
-        public static Stylesheet Create()
-        {
-            var thin = new Border(
-                new LeftBorder { Style = BorderStyleValues.Thin },
-                new RightBorder { Style = BorderStyleValues.Thin },
-                new TopBorder { Style = BorderStyleValues.Thin },
-                new BottomBorder { Style = BorderStyleValues.Thin },
-                new DiagonalBorder());
-            return new Stylesheet(
-                new Fonts(
-                    new Font(new FontSize { Val = 11 }, new FontName { Val = "Times New Roman" }),
-                    new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Times New Roman" }),
-                    new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Times New Roman" })),
-                new Fills(
-                    new Fill(new PatternFill { PatternType = PatternValues.None }),
-                    new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                    new Fill(new PatternFill(new ForegroundColor { Rgb = "FFF0F2F5" }) { PatternType = PatternValues.Solid }),
-                    new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9D9D9" }) { PatternType = PatternValues.Solid })),
-                new Borders(new Border(), thin),
-                new CellFormats(
-                    new CellFormat(),
-                    new CellFormat { FontId = 1, ApplyFont = true },
-                    new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true })
-                    {
-                        FontId = 2, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true,
-                    },
-                    new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { BorderId = 1, ApplyBorder = true, ApplyAlignment = true },
-                    new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center }) { BorderId = 1, ApplyBorder = true, ApplyAlignment = true },
-                    new CellFormat { FillId = 3, BorderId = 1, ApplyFill = true, ApplyBorder = true },
-                    new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { ApplyAlignment = true }));
-        }
+        public static Stylesheet Create() => WorkbookStyles.Create(
+            [new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9D9D9" }) { PatternType = PatternValues.Solid })],
+            new CellFormat(),
+            WorkbookStyles.Title(),
+            WorkbookStyles.Heading(),
+            WorkbookStyles.Cell(),
+            new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center }) { BorderId = WorkbookStyles.ThinBorder, ApplyBorder = true, ApplyAlignment = true },
+            new CellFormat { FillId = WorkbookStyles.FirstExtraFill, BorderId = WorkbookStyles.ThinBorder, ApplyFill = true, ApplyBorder = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { ApplyAlignment = true });
     }
 }

@@ -47,9 +47,6 @@ public sealed class AssessmentEndpoints(
     /// <summary>Files per criterion: a handful is normal; the bound keeps a form loadable.</summary>
     public const int MaxFilesPerCriterion = 20;
 
-    /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
-    private const long MultipartOverhead = 64 * 1024;
-
     public Task<IResult> GetAssessment(HttpContext http, string year, string unitId) => runner.RunAsync(http, async () =>
     {
         var context = await LoadAsync(http, year, unitId, Need.See);
@@ -485,80 +482,43 @@ public sealed class AssessmentEndpoints(
     /// <summary>Checks the request is a multipart upload within the size bound, before reading any of it.</summary>
     private MultipartReader OpenMultipart(HttpContext http)
     {
-        var request = http.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProblemException(415, "Sai định dạng nội dung", "Tệp kiểm chứng phải được gửi dạng multipart/form-data, trường \"file\".");
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
-        {
-            throw ProblemException.BadRequest("file", "Nội dung multipart thiếu hoặc sai ranh giới (boundary).");
-        }
-
-        var limit = evidence.MaxFileBytes + MultipartOverhead;
-        if (request.ContentLength > limit)
-        {
-            throw TooLarge();
-        }
+        // A larger read buffer than the default 4 KB: fewer boundary scans and reads per megabyte of file.
+        var reader = MultipartUpload.Open(
+            http, evidence.MaxFileBytes, "Tệp kiểm chứng phải được gửi dạng multipart/form-data, trường \"file\".", TooLarge, bufferSize: 64 * 1024);
 
         // Kestrel's default request limit (30 MB) is below the evidence limit; raise it for this request only.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
-            sizeLimit.MaxRequestBodySize = limit;
+            sizeLimit.MaxRequestBodySize = evidence.MaxFileBytes + MultipartUpload.Overhead;
         }
 
-        // A larger read buffer than the default 4 KB: fewer boundary scans and reads per megabyte of file.
-        return new MultipartReader(boundary, request.Body, 64 * 1024) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        return reader;
     }
 
     /// <summary>
-    /// Finds the "file" part and streams it to the blob. An optional "size" part before it declares the file's size
-    /// in bytes (the form sends it), which lets the file go to storage in one request; other parts are skipped.
+    /// Streams the "file" part to the blob, never holding it in memory. An optional "size" part before it declares
+    /// the file's size in bytes (the form sends it), which lets the file go to storage in one request.
     /// </summary>
     private async Task<(string FileName, StoredFile Stored)> ReceiveFileAsync(HttpContext http, MultipartReader reader, string blobName, UnitContext context)
     {
         long? declaredSize = null;
         try
         {
-            for (var parts = 0; parts < 8; parts++)
-            {
-                var section = await reader.ReadNextSectionAsync(http.RequestAborted);
-                if (section is null)
+            return await MultipartUpload.ReceiveFileAsync(
+                http,
+                reader,
+                async (fileName, body) =>
                 {
-                    break;
-                }
-
-                var disposition = section.GetContentDispositionHeader();
-                if (disposition is not null && disposition.IsFormDisposition() && disposition.Name.Equals("size", StringComparison.Ordinal))
-                {
-                    declaredSize = await ReadSizeAsync(section, http.RequestAborted);
-                    continue;
-                }
-
-                if (disposition is null || !disposition.IsFileDisposition() || !disposition.Name.Equals("file", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var raw = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                var (fileName, error) = FileNames.Clean(raw);
-                if (fileName is null)
-                {
-                    throw ProblemException.BadRequest("file", error!);
-                }
-
-                var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["uploadedby"] = context.Viewer.Email,
-                    ["filename"] = Uri.EscapeDataString(fileName),
-                    ["unit"] = context.UnitId,
-                };
-                var stored = await evidence.UploadAsync(blobName, section.Body, declaredSize, metadata, http.RequestAborted);
-                return (fileName, stored);
-            }
+                    var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["uploadedby"] = context.Viewer.Email,
+                        ["filename"] = Uri.EscapeDataString(fileName),
+                        ["unit"] = context.UnitId,
+                    };
+                    return (fileName, await evidence.UploadAsync(blobName, body, declaredSize, metadata, http.RequestAborted));
+                },
+                TooLarge,
+                new Dictionary<string, Action<string?>>(StringComparer.Ordinal) { ["size"] = text => declaredSize = DeclaredSize(text) });
         }
         catch (EvidenceRejectedException ex)
         {
@@ -570,28 +530,12 @@ public sealed class AssessmentEndpoints(
                 _ => ProblemException.BadRequest("file", ex.Message),
             };
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge();
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException && !http.RequestAborted.IsCancellationRequested)
-        {
-            // A body cut short or malformed multipart: nothing was committed, so nothing is stored.
-            throw ProblemException.BadRequest("file", "Tệp tải lên bị gián đoạn hoặc nội dung gửi lên không đúng định dạng multipart. Vui lòng tải lại tệp.");
-        }
-
-        throw ProblemException.BadRequest("file", "Không có tệp nào trong nội dung gửi lên (trường \"file\").");
     }
 
-    private static async Task<long> ReadSizeAsync(MultipartSection section, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[24];
-        var read = await section.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        var text = System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
-        return read < buffer.Length && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0
+    private static long DeclaredSize(string? text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0
             ? size
             : throw ProblemException.BadRequest("size", "Trường \"size\" phải là kích thước tệp tính bằng byte (số nguyên dương).");
-    }
 
     private ProblemException TooLarge() =>
         new(413, "Tệp quá lớn", $"Tệp vượt quá dung lượng tối đa {EvidenceStore.FormatBytes(evidence.MaxFileBytes)}. Hãy tách tài liệu hoặc giảm độ phân giải bản quét.");

@@ -11,7 +11,6 @@ using Evaluation.Infrastructure.Survey;
 using Evaluation.Web.Http;
 using Evaluation.Web.Identity;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -68,8 +67,8 @@ public sealed class SurveyImportEndpoints(
     /// <summary>The form value that stores the valid rows of a file that also has invalid ones.</summary>
     public const string ConfirmValidRows = "validRows";
 
-    /// <summary>Room for the multipart boundaries, part headers and the confirm field around the file.</summary>
-    private const long MultipartOverhead = 64 * 1024;
+    private const string ImportUsage =
+        "Tệp phiếu khảo sát phải được gửi dạng multipart/form-data, trường \"file\" (thêm trường \"confirm\" = \"validRows\" để chỉ nhập các dòng hợp lệ).";
 
     /// <summary>Ballots written at once: quick for a few thousand rows, gentle on the table.</summary>
     private const int ParallelWrites = 8;
@@ -101,9 +100,16 @@ public sealed class SurveyImportEndpoints(
         var viewer = await access.RequireWorkingGroupAsync(http, "nhập phiếu khảo sát");
         var context = await LoadAsync(year, indexSet, "nhập phiếu khảo sát", http.RequestAborted);
         YearFreeze.Ensure(context.Year);
-        var (file, validRowsOnly) = await ReadUploadAsync(http);
+        var validRowsOnly = false;
+        var (_, content) = await MultipartUpload.ReadFileAsync(
+            http,
+            SurveyWorkbook.MaxFileBytes,
+            ImportUsage,
+            TooLarge,
+            new Dictionary<string, Action<string?>>(StringComparer.Ordinal) { ["confirm"] = value => validRowsOnly = ValidRowsOnly(value) },
+            noFile: $"Không có tệp nào trong nội dung gửi lên. {ImportUsage}");
         SurveySheet sheet;
-        using (file)
+        using (var file = new MemoryStream(content, writable: false))
         {
             sheet = SurveyWorkbook.Read(file);
         }
@@ -305,99 +311,13 @@ public sealed class SurveyImportEndpoints(
         return new ImportContext(evaluationYear, indexSet, catalogue, questionnaire, names, allUnits);
     }
 
-    /// <summary>Reads the "file" part into memory within <see cref="SurveyWorkbook.MaxFileBytes"/>, and the optional "confirm" field.</summary>
-    private static async Task<(MemoryStream File, bool ValidRowsOnly)> ReadUploadAsync(HttpContext http)
+    /// <summary>The "confirm" field: empty, or <see cref="ConfirmValidRows"/> to store the valid rows of a file that also has invalid ones.</summary>
+    private static bool ValidRowsOnly(string? confirm) => confirm switch
     {
-        const string usage = "Tệp phiếu khảo sát phải được gửi dạng multipart/form-data, trường \"file\" (thêm trường \"confirm\" = \"validRows\" để chỉ nhập các dòng hợp lệ).";
-        var request = http.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProblemException(415, "Sai định dạng nội dung", usage);
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
-        {
-            throw ProblemException.BadRequest("file", "Nội dung multipart thiếu hoặc sai ranh giới (boundary).");
-        }
-
-        if (request.ContentLength > SurveyWorkbook.MaxFileBytes + MultipartOverhead)
-        {
-            throw TooLarge();
-        }
-
-        var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
-        MemoryStream? file = null;
-        var confirm = false;
-        try
-        {
-            for (var parts = 0; parts < 8 && await reader.ReadNextSectionAsync(http.RequestAborted) is { } section; parts++)
-            {
-                var disposition = section.GetContentDispositionHeader();
-                if (disposition is null || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
-                {
-                    continue;
-                }
-
-                if (disposition.Name.Equals("confirm", StringComparison.Ordinal))
-                {
-                    confirm = await ReadConfirmAsync(section, http.RequestAborted);
-                }
-                else if (disposition.Name.Equals("file", StringComparison.Ordinal) && file is null)
-                {
-                    file = await ReadBoundedAsync(section.Body, http.RequestAborted);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException && !http.RequestAborted.IsCancellationRequested)
-        {
-            file?.Dispose();
-            throw ProblemException.BadRequest("file", "Tệp tải lên bị gián đoạn hoặc nội dung gửi lên không đúng định dạng multipart. Vui lòng tải lại tệp.");
-        }
-        catch
-        {
-            file?.Dispose();
-            throw;
-        }
-
-        return file is null
-            ? throw ProblemException.BadRequest("file", $"Không có tệp nào trong nội dung gửi lên. {usage}")
-            : (file, confirm);
-    }
-
-    private static async Task<MemoryStream> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > SurveyWorkbook.MaxFileBytes)
-            {
-                await buffer.DisposeAsync();
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        buffer.Position = 0;
-        return buffer;
-    }
-
-    private static async Task<bool> ReadConfirmAsync(MultipartSection section, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64];
-        var read = await section.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        var value = read < buffer.Length ? System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim() : null;
-        return value switch
-        {
-            "" => false,
-            ConfirmValidRows => true,
-            _ => throw ProblemException.BadRequest("confirm", $"Trường \"confirm\" chỉ nhận giá trị \"{ConfirmValidRows}\" (chỉ nhập các dòng hợp lệ) hoặc để trống."),
-        };
-    }
+        "" => false,
+        ConfirmValidRows => true,
+        _ => throw ProblemException.BadRequest("confirm", $"Trường \"confirm\" chỉ nhận giá trị \"{ConfirmValidRows}\" (chỉ nhập các dòng hợp lệ) hoặc để trống."),
+    };
 
     private static ProblemException TooLarge() =>
         new(413, "Tệp quá lớn", $"Tệp phiếu khảo sát vượt quá dung lượng tối đa {SurveyWorkbook.MaxFileBytes / 1024 / 1024} MB. Hãy chia thành nhiều tệp.");

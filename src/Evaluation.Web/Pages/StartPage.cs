@@ -116,6 +116,11 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
             var surveyLink = Routes.Path(Routes.SurveyPage, ("year", yearText));
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-survey\"><h2>Điều tra xã hội học</h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"survey-link\" href=\"{E(surveyLink)}\"><button type=\"button\">Khảo sát năm {yearText}</button></a> <span class=\"muted\">bảng câu hỏi, nhập phiếu, phúc tra, điểm nội dung V của từng đơn vị</span></p></section>");
+
+            // Other indices: each unit's value of the indices the catalogues score leaves from.
+            var otherIndicesLink = Routes.Path(Routes.OtherIndicesPage, ("year", yearText));
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"card\" id=\"my-other-indices\"><h2>Các chỉ số khác</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a id=\"other-indices-link\" href=\"{E(otherIndicesLink)}\"><button type=\"button\">Kết quả các chỉ số khác năm {yearText}</button></a> <span class=\"muted\">nhập giá trị của từng đơn vị (xếp hạng chính quyền điện tử, DDCI…), điểm quy đổi của các tiêu chí</span></p></section>");
         }
 
         // Appraisers and the working group: the council's work page (journey 4).

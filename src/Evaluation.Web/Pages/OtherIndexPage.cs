@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Evaluation.Infrastructure.OtherIndices;
+using Evaluation.Infrastructure.Storage;
+using Evaluation.Web.Http;
+using Evaluation.Web.Identity;
+using Microsoft.AspNetCore.Http;
+using static Evaluation.Web.Pages.PageLayout;
+
+namespace Evaluation.Web.Pages;
+
+/// <summary>
+/// The working group's page for other indices (<c>GET /app/years/{year}/other-indices</c>, R-1.4): each index the
+/// year's catalogues score leaves from, with those criteria and their conversion rule, the current import and the
+/// earlier ones, each unit's value and points (the units still without a value marked), and the import of a file
+/// with its row errors. The server renders the frame; the script (other-indices.js) works against the other-indices
+/// API, which decides every right and every rule.
+/// </summary>
+public sealed class OtherIndexPage(EndpointRunner runner, Access access, YearStore years)
+{
+    public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
+    {
+        var pagePath = Routes.Path(Routes.OtherIndicesPage, ("year", year));
+        var login = $"{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}";
+        var viewer = await access.IdentifyAsync(http);
+        if (viewer is null)
+        {
+            var body = $"""
+                <section class="card"><h1>Đăng nhập</h1>
+                <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ của Tổ công tác để mở trang kết quả các chỉ số khác.</p>
+                <p><a id="sign-in" href="{login}"><button type="button">Đăng nhập</button></a></p></section>
+                """;
+            return ApiResults.Html(Render("Đăng nhập", body));
+        }
+
+        var number = PathValues.Year(year);
+        if (!viewer.IsWorkingGroup)
+        {
+            throw ProblemException.Forbidden($"Trang kết quả các chỉ số khác dành cho Tổ công tác (Sở Nội vụ). Tài khoản {viewer.Email} là: {viewer.RoleName}.");
+        }
+
+        var evaluationYear = (await years.GetAsync(number, http.RequestAborted))?.Value
+            ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {number}.");
+
+        var yearText = number.ToString(CultureInfo.InvariantCulture);
+        var startLink = $"/{Routes.StartPage}?year={yearText}";
+        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{startLink}">Trang chủ</a> · <a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+
+        // The import route keeps its {indexCode}; the script fills it (encoded) per index.
+        var config = JsonSerializer.Serialize(new
+        {
+            year = number,
+            types = evaluationYear.Setup.UnitTypes.Select(type => new { code = type.Code, name = type.Name }),
+            listApi = Routes.Path(Routes.OtherIndices, ("year", yearText)),
+            importApi = Routes.Path(Routes.OtherIndex, ("year", yearText)),
+            maxBytes = OtherIndexFile.MaxBytes,
+            maxRows = OtherIndexFile.MaxRows,
+            login,
+        });
+        var html = $"""
+            <style>{PageResources.Read("other-indices.css")}</style>
+            <nav class="crumbs"><a href="{startLink}">Trang chủ</a> › Năm {yearText} › Các chỉ số khác</nav>
+            <h1 id="other-indices-title">Kết quả các chỉ số khác năm {yearText}</h1>
+            <p class="muted">Một số tiêu chí lấy điểm từ chỉ số tỉnh đã tổ chức đánh giá (Điều 3.1, 8.5): Tổ công tác nhập giá trị của từng cơ quan, đơn vị; hệ thống quy đổi ra điểm theo bộ chỉ số. Đơn vị không tự chấm và Hội đồng không thẩm định các tiêu chí này.</p>
+            <noscript><section class="card"><p>Trang này cần bật JavaScript trong trình duyệt.</p></section></noscript>
+            <div id="load-state" class="message ok" role="status">Đang tải kết quả các chỉ số…</div>
+            <div id="lock-reason" class="message error" role="status" hidden></div>
+            <nav id="index-nav" class="index-nav" hidden></nav>
+            <div id="indices"></div>
+            """;
+        var script = PageResources.Script(config, "other-indices.js");
+        return ApiResults.Html(Render($"Các chỉ số khác năm {yearText}", html, userBar, script));
+    });
+}
