@@ -26,12 +26,7 @@ public sealed class AppraisalPage(EndpointRunner runner, Access access, YearStor
         var viewer = await access.IdentifyAsync(http);
         if (viewer is null)
         {
-            var body = $"""
-                <section class="card"><h1>Đăng nhập</h1>
-                <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ để mở trang thẩm định.</p>
-                <p><a id="sign-in" href="{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}"><button type="button">Đăng nhập</button></a></p></section>
-                """;
-            return ApiResults.Html(Render("Đăng nhập", body));
+            return SignInCard(pagePath, "để mở trang thẩm định");
         }
 
         var number = PathValues.Year(year);
@@ -55,7 +50,7 @@ public sealed class AppraisalPage(EndpointRunner runner, Access access, YearStor
 
         var yearText = number.ToString(CultureInfo.InvariantCulture);
         var startLink = $"/{Routes.StartPage}?year={yearText}";
-        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{startLink}">Trang chủ</a> · <a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+        var userBar = UserBar(viewer, startLink);
         var config = JsonSerializer.Serialize(new
         {
             year = number,

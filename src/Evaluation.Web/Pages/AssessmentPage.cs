@@ -25,12 +25,7 @@ public sealed class AssessmentPage(EndpointRunner runner, Access access, YearSto
         var viewer = await access.IdentifyAsync(http);
         if (viewer is null)
         {
-            var body = $"""
-                <section class="card"><h1>Đăng nhập</h1>
-                <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ để mở bản tự đánh giá của cơ quan, đơn vị.</p>
-                <p><a id="sign-in" href="{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}"><button type="button">Đăng nhập</button></a></p></section>
-                """;
-            return ApiResults.Html(Render("Đăng nhập", body));
+            return SignInCard(pagePath, "để mở bản tự đánh giá của cơ quan, đơn vị");
         }
 
         var number = PathValues.Year(year);
@@ -48,7 +43,7 @@ public sealed class AssessmentPage(EndpointRunner runner, Access access, YearSto
             ?? throw ProblemException.NotFound($"Năm {number} không có cơ quan, đơn vị mã \"{unitId}\".");
 
         var startLink = $"/{Routes.StartPage}?year={number.ToString(CultureInfo.InvariantCulture)}";
-        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{startLink}">Trang chủ</a> · <a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+        var userBar = UserBar(viewer, startLink);
         var config = JsonSerializer.Serialize(new
         {
             year = number,

@@ -21,16 +21,11 @@ public sealed class OtherIndexPage(EndpointRunner runner, Access access, YearSto
     public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
     {
         var pagePath = Routes.Path(Routes.OtherIndicesPage, ("year", year));
-        var login = $"{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}";
+        var login = LoginLink(pagePath);
         var viewer = await access.IdentifyAsync(http);
         if (viewer is null)
         {
-            var body = $"""
-                <section class="card"><h1>Đăng nhập</h1>
-                <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ của Tổ công tác để mở trang kết quả các chỉ số khác.</p>
-                <p><a id="sign-in" href="{login}"><button type="button">Đăng nhập</button></a></p></section>
-                """;
-            return ApiResults.Html(Render("Đăng nhập", body));
+            return SignInCard(pagePath, "của Tổ công tác để mở trang kết quả các chỉ số khác");
         }
 
         var number = PathValues.Year(year);
@@ -44,7 +39,7 @@ public sealed class OtherIndexPage(EndpointRunner runner, Access access, YearSto
 
         var yearText = number.ToString(CultureInfo.InvariantCulture);
         var startLink = $"/{Routes.StartPage}?year={yearText}";
-        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{startLink}">Trang chủ</a> · <a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+        var userBar = UserBar(viewer, startLink);
 
         // The import route keeps its {indexCode}; the script fills it (encoded) per index.
         var config = JsonSerializer.Serialize(new

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Evaluation.Web.Identity;
+using Evaluation.Web.Http;
 using System.Text;
 using System.Text.Encodings.Web;
 
@@ -9,6 +12,23 @@ public static class PageLayout
     public const string SystemName = "Hệ thống đánh giá, xếp loại chất lượng hoạt động các cơ quan, đơn vị tỉnh Phú Thọ";
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+
+    /// <summary>The start page's sign-in link that comes back to <paramref name="pagePath"/>.</summary>
+    public static string LoginLink(string pagePath) => $"{StartPage.LoginPath}?post_login_redirect_uri={Uri.EscapeDataString(pagePath)}";
+
+    /// <summary>What an anonymous visitor of a signed-in page sees: why, and the way to sign in and come back.</summary>
+    public static IResult SignInCard(string pagePath, string why) => ApiResults.Html(Render("Đăng nhập", $"""
+        <section class="card"><h1>Đăng nhập</h1>
+        <p>Bạn chưa đăng nhập. Vui lòng đăng nhập bằng tài khoản công vụ {why}.</p>
+        <p><a id="sign-in" href="{LoginLink(pagePath)}"><button type="button">Đăng nhập</button></a></p></section>
+        """));
+
+    /// <summary>The signed-in person, their role, a way home (when given) and out.</summary>
+    public static string UserBar(Viewer viewer, string? homeLink)
+    {
+        var home = homeLink is null ? string.Empty : $"""<a href="{homeLink}">Trang chủ</a> · """;
+        return $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br>{home}<a href="{StartPage.LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+    }
 
     public static string Render(string title, string body, string? userBar = null, string? script = null)
     {

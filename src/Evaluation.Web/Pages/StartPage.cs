@@ -73,7 +73,7 @@ public sealed class StartPage(EndpointRunner runner, Access access, YearStore ye
             AppendWorkingGroupForms(html, selected, allYears, ProvinceTime.ToProvince(clock.GetUtcNow()).Year);
         }
 
-        var userBar = $"""<div class="user"><span id="user-name">{E(viewer.DisplayName)}</span> · <span id="user-role">{E(viewer.RoleName)}</span><br><a href="{LogoutPath}?post_logout_redirect_uri=/{Routes.StartPage}">Đăng xuất</a></div>""";
+        var userBar = UserBar(viewer, homeLink: null);
         var script = Script.Replace("__YEAR__", selected?.Year.ToString(CultureInfo.InvariantCulture) ?? "null", StringComparison.Ordinal)
             .Replace("__LIVE__", selected is { IsStarted: true } ? "true" : "false", StringComparison.Ordinal);
         return ApiResults.Html(Render("Trang chủ", html.ToString(), userBar, script));
