@@ -67,6 +67,7 @@ public static class EvaluationRoutes
         app.MapGet(P(Routes.LeaderBallot), (HttpContext http, string year, string leaderEmail, [FromServices] LeaderBallotEndpoints e) => e.Get(http, year, leaderEmail));
         app.MapPut(P(Routes.LeaderBallot), (HttpContext http, string year, string leaderEmail, [FromServices] LeaderBallotEndpoints e) => e.Put(http, year, leaderEmail));
         app.MapGet(P(Routes.LeaderBallotPage), (HttpContext http, string year, [FromServices] LeaderBallotPage page) => page.Get(http, year));
+        app.MapGet(P(Routes.LeaderBallotTab), (HttpContext http, [FromServices] LeaderBallotTabPage page) => page.Get(http));
 
         // Survey: questionnaire, respondents, links, ballots, re-verification, section V
         app.MapGet(P(Routes.Questionnaire), (HttpContext http, string year, string indexSet, [FromServices] SurveyEndpoints e) => e.GetQuestionnaire(http, year, indexSet));

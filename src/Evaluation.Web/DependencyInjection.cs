@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<SurveyEndpoints>();
         services.AddSingleton<SurveyImportEndpoints>();
         services.AddSingleton<LeaderBallotPage>();
+        services.AddSingleton<LeaderBallotTabPage>();
         services.AddSingleton<AssessmentPage>();
         services.AddSingleton<AppraisalPage>();
         services.AddSingleton<SurveyPage>();

@@ -72,6 +72,7 @@ public static class Routes
     public const string AppraisalPage = "app/years/{year}/appraisal";
     public const string DashboardPage = "app/years/{year}/dashboard";
     public const string LeaderBallotPage = "app/years/{year}/leader-ballot";
+    public const string LeaderBallotTab = "app/leader-ballot-tab";
     public const string ResultsPage = "app/years/{year}/results";
     public const string PrintableResultsPage = "app/years/{year}/results/print";
     public const string UnitResultPage = "app/years/{year}/units/{unitId}/result";

@@ -82,6 +82,12 @@ public sealed class LeaderLinks(LinkSigningKey key, TimeProvider clock)
     public static string BallotPath(int year, string token) =>
         string.Create(CultureInfo.InvariantCulture, $"/app/years/{year}/leader-ballot?token={Uri.EscapeDataString(token)}");
 
+    /// <summary>
+    /// The year a well-formed token names, not yet verified (the ballot page checks it): the Teams tab gets only the
+    /// token and needs the year to find the ballot page. Null when the token cannot be read.
+    /// </summary>
+    public static int? YearOf(string? token) => string.IsNullOrWhiteSpace(token) ? null : Parse(token)?.Year;
+
     private static LeaderLinkCheck Refused(LeaderLinkRefusal refusal, string message, DateTimeOffset? expires = null) =>
         new(null, refusal, message, expires);
 

@@ -23,7 +23,11 @@ public sealed class GraphOptions
     /// <summary>A user-assigned managed identity's client id; empty: <c>DefaultAzureCredential</c>.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
-    /// <summary>The Teams app's id, sent with activity notifications when the Entra app is linked to more than one Teams app.</summary>
+    /// <summary>
+    /// The Teams app's id in the organisation's app catalogue (teams/manifest.json uploaded in the Teams admin centre):
+    /// the leaders' notifications deep-link to its ballot tab, and it is sent with them. Empty: the notification links to
+    /// the ballot page itself, which only the local recorder accepts (Graph wants a Teams address).
+    /// </summary>
     public string? TeamsAppId { get; set; }
 
     /// <summary>Send to a recording endpoint (the local host's outbox) without a token, never to Microsoft Graph.</summary>
@@ -62,6 +66,11 @@ public sealed class GraphOptions
         if (!string.IsNullOrWhiteSpace(ManagedIdentityClientId) && !Guid.TryParse(ManagedIdentityClientId, out _))
         {
             problems.Add($"{SectionName}:ManagedIdentityClientId must be a client id (a GUID) or empty (got '{ManagedIdentityClientId}').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(TeamsAppId) && !Guid.TryParse(TeamsAppId, out _))
+        {
+            problems.Add($"{SectionName}:TeamsAppId must be the Teams app's id in the app catalogue (a GUID) or empty (got '{TeamsAppId}').");
         }
 
         if (MaxRetries is < 0 or > 10)

@@ -33,20 +33,30 @@ public sealed class LeaderScoringOpener(
         }
 
         var leaders = (await people.ListAsync(cancellationToken)).Where(person => person.Role == Role.Leader).ToList();
+        var preview = $"Phiếu chấm điểm đánh giá, xếp loại năm {opening.Year}: hạn {Domain.Calendar.ProvinceTime.FormatDeadline(closes)}";
+        var tokens = new List<(Person Leader, string Token)>();
         foreach (var leader in leaders)
         {
-            var token = await links.CreateTokenAsync(opening.Year, leader.Email, closes, cancellationToken);
-            var url = pages.LeaderBallot(opening.Year, token);
-            var preview = $"Phiếu chấm điểm đánh giá, xếp loại năm {opening.Year}: hạn {Domain.Calendar.ProvinceTime.FormatDeadline(closes)}";
-            await ledger.SendOnceAsync(
-                opening.Year, $"ballot|teams|{leader.Email}", "teams", leader.Email, preview,
-                messageId => notifier.SendActivityNotificationAsync(new ActivityNotification(leader.Email, url, preview, messageId), cancellationToken),
-                cancellationToken);
+            tokens.Add((leader, await links.CreateTokenAsync(opening.Year, leader.Email, closes, cancellationToken)));
+        }
+
+        // Every e-mail first: a Teams refusal (the app not installed yet) must not hold back anyone's e-mailed link.
+        foreach (var (leader, token) in tokens)
+        {
             var item = new WorkItem(OwnerKind.Leader, leader.Email, leader.Name, [
                 $"Đồng chí chấm điểm từng cơ quan, đơn vị từ 0 đến 4 điểm (mục VI, Phụ lục 2) trước {Domain.Calendar.ProvinceTime.FormatDeadline(closes)}.",
                 "Đường liên kết dưới đây dành riêng cho đồng chí; không chuyển tiếp cho người khác."]);
-            var body = ReminderSender.Body(leader.Name, $"Hội đồng thẩm định đã hoàn thành thẩm định năm {opening.Year}; mời đồng chí chấm điểm.", [item], url);
+            var body = ReminderSender.Body(leader.Name, $"Hội đồng thẩm định đã hoàn thành thẩm định năm {opening.Year}; mời đồng chí chấm điểm.", [item], pages.LeaderBallot(opening.Year, token));
             await mail.SendMailOnceAsync(opening.Year, $"ballot|mail|{leader.Email}", leader.Email, $"Mời chấm điểm đánh giá, xếp loại năm {opening.Year}", body, cancellationToken);
+        }
+
+        foreach (var (leader, token) in tokens)
+        {
+            await ledger.SendOnceAsync(
+                opening.Year, $"ballot|teams|{leader.Email}", "teams", leader.Email, preview,
+                messageId => notifier.SendActivityNotificationAsync(
+                    new ActivityNotification(leader.Email, pages.LeaderBallotInTeams(opening.Year, token), preview, messageId), cancellationToken),
+                cancellationToken);
         }
 
         logger.LogInformation("Year {Year}: leader scoring open until {Closes}; links sent to {Count} leaders", opening.Year, closes, leaders.Count);
