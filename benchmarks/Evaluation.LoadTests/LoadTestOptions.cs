@@ -6,7 +6,7 @@ namespace Evaluation.LoadTests;
 public sealed record LoadTestOptions
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|cycle|all] [options]
+        Usage: dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|cycle|survey|all] [options]
 
           upload   20 MB PDF through the API vs. a direct Azure SDK upload to the same Azurite (target API/direct >= 0.8)
           memory   host RSS growth during 50 concurrent 20 MB uploads (target <= 150 MB)
@@ -14,6 +14,8 @@ public sealed record LoadTestOptions
           queue    the appraisal council on 48 filled, submitted units: queue reads and decisions (no target)
           cycle    a whole compressed yearly cycle for 60 units, calendar change to publication (target <= 60 s), and
                    the Table/Blob/Queue transactions it used, counted by a proxy in front of Azurite
+          survey   R-4 at the province's volumes: 60 respondents a unit registered, the .xlsx template filled and
+                   imported (~3 % bad rows), overview and unit reads, 50 online ballots, with storage transactions
           all      the three, one after the other (default)
 
         Options:
@@ -23,6 +25,7 @@ public sealed record LoadTestOptions
           --users N          virtual users in "saves" (default 50)
           --duration S       measured seconds in "saves" (default 20)
           --warmup S         warm-up seconds in "saves" (default 5)
+          --units N          units of index set 01 in "survey" (default 48; 60 respondents each)
           --think-ms N       mean pause of each user between two saves, randomised 50-150 % (default 0: a user saves
                              again as soon as answered, 50 saves always in flight)
           --storage CONN     storage connection (default: EVALUATION_TEST_STORAGE, else UseDevelopmentStorage=true)
@@ -30,7 +33,7 @@ public sealed record LoadTestOptions
           --no-size          upload without the "size" part the form sends, so the host stages the file in blocks
                              (what a script that sends only "file" gets)
           --keep-data        leave the run's tables and containers in storage (default: deleted at the end)
-          --own-azurite      "cycle" only: run on a private in-memory Azurite started for the run, not the shared one
+          --own-azurite      "cycle" and "survey": run on a private in-memory Azurite started for the run, not the shared one
 
         Azurite must be running: eng/azurite.sh start
         """;
@@ -53,6 +56,9 @@ public sealed record LoadTestOptions
 
     public TimeSpan ThinkTime { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Units of the survey mode's year.</summary>
+    public int Units { get; init; } = 48;
+
     public string Storage { get; init; } =
         Environment.GetEnvironmentVariable("EVALUATION_TEST_STORAGE") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
 
@@ -60,7 +66,7 @@ public sealed record LoadTestOptions
 
     public bool KeepData { get; init; }
 
-    /// <summary>The cycle mode starts an Azurite of its own instead of sharing the machine's (see PrivateAzurite).</summary>
+    /// <summary>The cycle and survey modes start an Azurite of their own instead of sharing the machine's (see PrivateAzurite).</summary>
     public bool OwnAzurite { get; init; }
 
     /// <summary>Whether uploads declare their size before the file, as the form does (one Put Blob on the host).</summary>
@@ -85,12 +91,13 @@ public sealed record LoadTestOptions
             {
                 options = arg switch
                 {
-                    "upload" or "memory" or "saves" or "queue" or "cycle" => options with { Modes = [arg], ModeName = arg },
+                    "upload" or "memory" or "saves" or "queue" or "cycle" or "survey" => options with { Modes = [arg], ModeName = arg },
                     "all" => options with { Modes = ["upload", "memory", "saves"], ModeName = arg },
                     "--size-mb" => options with { UploadBytes = Number() * 1024L * 1024 },
                     "--repetitions" => options with { Repetitions = Number() },
                     "--concurrency" => options with { Concurrency = Number() },
                     "--users" => options with { Users = Number() },
+                    "--units" => options with { Units = Number() },
                     "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                     "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number()) },
                     "--think-ms" => options with { ThinkTime = TimeSpan.FromMilliseconds(int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture)) },

@@ -2,7 +2,7 @@
 // benchmarks/Evaluation.Benchmarks (BenchmarkDotNet). Each mode starts its own local host as a separate process on
 // Azurite (eng/azurite.sh start), with storage of its own, and removes that storage at the end.
 //
-//   dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|cycle|all] [options]
+//   dotnet run -c Release --project benchmarks/Evaluation.LoadTests -- [upload|memory|saves|queue|cycle|survey|all] [options]
 //
 // Prints a table per mode and a summary of targets, and writes BenchmarkDotNet.Artifacts/loadtests-<mode>.md.
 // Exit code: 0 when every mode ran (targets met or not, see the summary), 1 when one failed to run, 2 for bad usage.
@@ -35,6 +35,7 @@ foreach (var mode in options.Modes)
             "memory" => new MemoryBenchmark(options, report).RunAsync(),
             "queue" => new QueueBenchmark(options, report).RunAsync(),
             "cycle" => new CycleBenchmark(options, report).RunAsync(),
+            "survey" => new SurveyBenchmark(options, report).RunAsync(),
             _ => new SaveLoadBenchmark(options, report).RunAsync(),
         });
     }

@@ -15,7 +15,7 @@ public sealed class Report
 
     public Report()
     {
-        _markdown.AppendLine("# Load tests: evidence upload, host memory, criterion saves").AppendLine();
+        _markdown.AppendLine("# Load tests (benchmarks/Evaluation.LoadTests)").AppendLine();
     }
 
     /// <summary>Machine, runtime and date: figures mean little without them, least of all on a shared 2-core box.</summary>
