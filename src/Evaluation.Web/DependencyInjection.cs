@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<ResultsPages>();
         services.AddSingleton<YearFiles>();
         services.AddSingleton<DashboardEndpoints>();
+        services.AddSingleton<WorkingGroupPageGate>();
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<LeaderBallotEndpoints>();
         services.AddSingleton<SurveyEndpoints>();

@@ -181,8 +181,7 @@ public sealed partial class SurveyEndpoints(
             throw ProblemException.Invalid(errors.ToDictionary());
         }
 
-        var unit = (await units.ListAsync(yearNumber, http.RequestAborted)).FirstOrDefault(record => record.Unit.UnitId == unitId)?.Unit
-            ?? throw ProblemException.NotFound($"Không có đơn vị \"{unitId}\" trong năm {yearNumber}.");
+        var unit = await UnitAsync(yearNumber, unitId, http.RequestAborted);
         var ballots = (await survey.BallotsAsync(yearNumber, http.RequestAborted)).Select(b => b.RespondentCode).ToHashSet(StringComparer.Ordinal);
         var respondents = (await survey.RespondentsAsync(yearNumber, http.RequestAborted)).Where(r => r.UnitId == unitId).ToList();
         var noEmail = respondents.Where(r => r.Email is null && !ballots.Contains(r.Code)).Select(r => r.Code).ToList();
@@ -212,8 +211,10 @@ public sealed partial class SurveyEndpoints(
     public Task<IResult> GetBallot(HttpContext http, string year, string code) => runner.RunAsync(http, async () =>
     {
         var (evaluationYear, respondent, expires) = await AuthorizeBallotAsync(http, PathValues.Year(year), RespondentCode(code));
+        var unit = await UnitAsync(evaluationYear.Year, respondent.UnitId, http.RequestAborted);
+        var questionnaire = await QuestionnaireOfAsync(evaluationYear.Year, unit, http.RequestAborted);
         var ballot = await survey.BallotAsync(evaluationYear.Year, respondent.Code, http.RequestAborted);
-        return ApiResults.Json(await BallotAsync(evaluationYear, respondent, ballot, expires, http.RequestAborted));
+        return ApiResults.Json(Ballot(evaluationYear, respondent, unit, questionnaire, ballot, expires));
     });
 
     /// <summary><c>PUT …/survey/ballots/{code}</c> <c>{ "answers": { "C1": "A", … } }</c> through the link: recorded once .</summary>
@@ -229,10 +230,11 @@ public sealed partial class SurveyEndpoints(
         YearFreeze.Ensure(evaluationYear);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.SmallBody);
         var answers = ReadAnswers(body.RootElement, "answers");
-        var questionnaire = await QuestionnaireOfUnitAsync(evaluationYear.Year, respondent.UnitId, http.RequestAborted);
+        var unit = await UnitAsync(evaluationYear.Year, respondent.UnitId, http.RequestAborted);
+        var questionnaire = await QuestionnaireOfAsync(evaluationYear.Year, unit, http.RequestAborted);
         var ballot = await RecordAsync(evaluationYear.Year, questionnaire, respondent.Code, respondent, answers, BallotSource.Online, $"link:{respondent.Code}", http.RequestAborted);
         logger.LogInformation("Survey {Year}: ballot of {Respondent} about {UnitId} answered online", evaluationYear.Year, respondent.Code, respondent.UnitId);
-        return ApiResults.Json(await BallotAsync(evaluationYear, respondent, ballot, expires, http.RequestAborted), status: StatusCodes.Status201Created);
+        return ApiResults.Json(Ballot(evaluationYear, respondent, unit, questionnaire, ballot, expires), status: StatusCodes.Status201Created);
     });
 
     // ---- Re-verification (R-4.3) ----
@@ -312,7 +314,7 @@ public sealed partial class SurveyEndpoints(
         var evaluationYear = await RequireYearAsync(yearNumber, http.RequestAborted);
         YearFreeze.Ensure(evaluationYear);
         using var body = await RequestReader.ReadJsonAsync(http.Request, RequestReader.CatalogueBody);
-        var questionnaire = await QuestionnaireOfUnitAsync(yearNumber, id, http.RequestAborted);
+        var questionnaire = await QuestionnaireOfAsync(yearNumber, await UnitAsync(yearNumber, id, http.RequestAborted), http.RequestAborted);
         var entries = ReadTypedBallots(body.RootElement);
         var respondents = (await survey.RespondentsAsync(yearNumber, http.RequestAborted)).ToDictionary(r => r.Code, StringComparer.Ordinal);
         var answered = (await survey.BallotsAsync(yearNumber, http.RequestAborted)).ToDictionary(b => b.RespondentCode, b => b.At, StringComparer.Ordinal);
@@ -388,8 +390,7 @@ public sealed partial class SurveyEndpoints(
     private async Task<UnitSurveyDto> UnitSurveyAsync(int year, string unitId, bool withBallots, CancellationToken cancellationToken)
     {
         await RequireYearAsync(year, cancellationToken);
-        var unit = (await units.ListAsync(year, cancellationToken)).FirstOrDefault(record => record.Unit.UnitId == unitId)?.Unit
-            ?? throw ProblemException.NotFound($"Không có đơn vị \"{unitId}\" trong năm {year}.");
+        var unit = await UnitAsync(year, unitId, cancellationToken);
         var catalogue = await catalogues.GetAsync(year, unit.Type, cancellationToken)
             ?? throw ProblemException.Conflict($"Năm {year} chưa có bộ chỉ số {unit.Type} cho {unit.Name}; Tổ công tác cần nạp bộ chỉ số trước.");
         var yearSurvey = await results.ReadAsync(year, [(unitId, catalogue)], cancellationToken);
@@ -467,15 +468,14 @@ public sealed partial class SurveyEndpoints(
         return (evaluationYear, respondent, expires);
     }
 
-    private async Task<SurveyBallotDto> BallotAsync(EvaluationYear year, SurveyRespondent respondent, SurveyBallot? ballot, DateTimeOffset? expires, CancellationToken cancellationToken)
+    private static SurveyBallotDto Ballot(
+        EvaluationYear year, SurveyRespondent respondent, Unit unit, Questionnaire? questionnaire, SurveyBallot? ballot, DateTimeOffset? expires)
     {
-        var unit = (await units.ListAsync(year.Year, cancellationToken)).FirstOrDefault(record => record.Unit.UnitId == respondent.UnitId)?.Unit;
-        var questionnaire = await QuestionnaireOfUnitAsync(year.Year, respondent.UnitId, cancellationToken);
         var questions = (questionnaire?.QuestionsFor(respondent.Group) ?? [])
             .Select(q => new BallotQuestionDto(q.Code, q.Text, q.Options.Select(o => new BallotOptionDto(o.Code, o.Text)).ToList())).ToList();
         return new SurveyBallotDto(
             year.Year, respondent.Code, respondent.Name, respondent.Group, questionnaire?.Group(respondent.Group)?.Title ?? respondent.Group,
-            respondent.UnitId, unit?.Name ?? respondent.UnitId, ballot is not null, ballot?.At, ballot is null ? null : ProvinceTime.Format(ballot.At),
+            respondent.UnitId, unit.Name, ballot is not null, ballot?.At, ballot is null ? null : ProvinceTime.Format(ballot.At),
             expires, expires is { } e ? ProvinceTime.Format(e) : null, questions, ballot?.Answers);
     }
 
@@ -527,12 +527,14 @@ public sealed partial class SurveyEndpoints(
         return (await survey.BallotsAsync(year, cancellationToken)).Count(ballot => ofSet.Contains(ballot.UnitId));
     }
 
-    private async Task<Questionnaire?> QuestionnaireOfUnitAsync(int year, string unitId, CancellationToken cancellationToken)
-    {
-        var unit = (await units.ListAsync(year, cancellationToken)).FirstOrDefault(record => record.Unit.UnitId == unitId)?.Unit
+    /// <summary>The unit, by a point read; 404 naming it when the year has no such unit.</summary>
+    private async Task<Unit> UnitAsync(int year, string unitId, CancellationToken cancellationToken) =>
+        (await units.GetAsync(year, unitId, cancellationToken))?.Value.Unit
             ?? throw ProblemException.NotFound($"Không có đơn vị \"{unitId}\" trong năm {year}.");
-        return (await survey.GetQuestionnaireAsync(year, unit.Type, cancellationToken))?.Questionnaire;
-    }
+
+    /// <summary>The questionnaire of the unit's index set, or null when none is saved.</summary>
+    private async Task<Questionnaire?> QuestionnaireOfAsync(int year, Unit unit, CancellationToken cancellationToken) =>
+        (await survey.GetQuestionnaireAsync(year, unit.Type, cancellationToken))?.Questionnaire;
 
     /// <summary>The groups a unit of <paramref name="indexSet"/> is surveyed in: the saved questionnaire's, else the regulation's two.</summary>
     private async Task<IReadOnlyList<RespondentGroup>> GroupsOfAsync(int year, string indexSet, CancellationToken cancellationToken) =>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
-using Evaluation.Web.Identity;
 using Microsoft.AspNetCore.Http;
 using static Evaluation.Web.Pages.PageLayout;
 
@@ -14,32 +11,18 @@ namespace Evaluation.Web.Pages;
 /// scored, files, submission, both appraisal rounds, overdue work). The server renders the frame; the script
 /// (dashboard.js) polls the dashboard API and redraws without reloading, with filters and sort kept in the address.
 /// </summary>
-public sealed class DashboardPage(EndpointRunner runner, Access access, YearStore years)
+public sealed class DashboardPage(EndpointRunner runner, WorkingGroupPageGate gate)
 {
     public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
     {
-        var pagePath = Routes.Path(Routes.DashboardPage, ("year", year));
-        var login = LoginLink(pagePath);
-        var viewer = await access.IdentifyAsync(http);
-        if (viewer is null)
+        var (page, signIn) = await gate.OpenAsync(http, Routes.DashboardPage, year, "bảng theo dõi tiến độ");
+        if (page is null)
         {
-            return SignInCard(pagePath, "của Tổ công tác để mở bảng theo dõi tiến độ");
+            return signIn!;
         }
 
-        var number = PathValues.Year(year);
-        if (!viewer.IsWorkingGroup)
-        {
-            throw ProblemException.Forbidden($"Bảng theo dõi tiến độ dành cho Tổ công tác (Sở Nội vụ). Tài khoản {viewer.Email} là: {viewer.RoleName}.");
-        }
-
-        if (await years.GetAsync(number, http.RequestAborted) is null)
-        {
-            throw ProblemException.NotFound($"Chưa có năm đánh giá {number}.");
-        }
-
-        var yearText = number.ToString(CultureInfo.InvariantCulture);
-        var startLink = $"/{Routes.StartPage}?year={yearText}";
-        var userBar = UserBar(viewer, startLink);
+        var (_, evaluationYear, yearText, login, startLink, userBar) = page;
+        var number = evaluationYear.Year;
         var config = JsonSerializer.Serialize(new
         {
             year = number,

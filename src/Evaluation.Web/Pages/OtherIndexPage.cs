@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Evaluation.Infrastructure.OtherIndices;
-using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
-using Evaluation.Web.Identity;
 using Microsoft.AspNetCore.Http;
 using static Evaluation.Web.Pages.PageLayout;
 
@@ -16,30 +13,18 @@ namespace Evaluation.Web.Pages;
 /// with its row errors. The server renders the frame; the script (other-indices.js) works against the other-indices
 /// API, which decides every right and every rule.
 /// </summary>
-public sealed class OtherIndexPage(EndpointRunner runner, Access access, YearStore years)
+public sealed class OtherIndexPage(EndpointRunner runner, WorkingGroupPageGate gate)
 {
     public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
     {
-        var pagePath = Routes.Path(Routes.OtherIndicesPage, ("year", year));
-        var login = LoginLink(pagePath);
-        var viewer = await access.IdentifyAsync(http);
-        if (viewer is null)
+        var (page, signIn) = await gate.OpenAsync(http, Routes.OtherIndicesPage, year, "trang kết quả các chỉ số khác");
+        if (page is null)
         {
-            return SignInCard(pagePath, "của Tổ công tác để mở trang kết quả các chỉ số khác");
+            return signIn!;
         }
 
-        var number = PathValues.Year(year);
-        if (!viewer.IsWorkingGroup)
-        {
-            throw ProblemException.Forbidden($"Trang kết quả các chỉ số khác dành cho Tổ công tác (Sở Nội vụ). Tài khoản {viewer.Email} là: {viewer.RoleName}.");
-        }
-
-        var evaluationYear = (await years.GetAsync(number, http.RequestAborted))?.Value
-            ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {number}.");
-
-        var yearText = number.ToString(CultureInfo.InvariantCulture);
-        var startLink = $"/{Routes.StartPage}?year={yearText}";
-        var userBar = UserBar(viewer, startLink);
+        var (_, evaluationYear, yearText, login, startLink, userBar) = page;
+        var number = evaluationYear.Year;
 
         // The import route keeps its {indexCode}; the script fills it (encoded) per index.
         var config = JsonSerializer.Serialize(new

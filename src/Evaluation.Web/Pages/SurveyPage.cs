@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Evaluation.Infrastructure.Storage;
 using Evaluation.Web.Http;
-using Evaluation.Web.Identity;
 using Microsoft.AspNetCore.Http;
 using static Evaluation.Web.Pages.PageLayout;
 
@@ -16,31 +13,19 @@ namespace Evaluation.Web.Pages;
 /// the script (survey.js) works against the survey API, which decides every right and every rule. The chosen tab,
 /// index set and unit live in the address, so a reload keeps them.
 /// </summary>
-public sealed class SurveyPage(EndpointRunner runner, Access access, YearStore years)
+public sealed class SurveyPage(EndpointRunner runner, WorkingGroupPageGate gate)
 {
     public Task<IResult> Get(HttpContext http, string year) => runner.RunPageAsync(http, async () =>
     {
-        var pagePath = Routes.Path(Routes.SurveyPage, ("year", year));
-        var login = LoginLink(pagePath);
-        var viewer = await access.IdentifyAsync(http);
-        if (viewer is null)
+        var (page, signIn) = await gate.OpenAsync(http, Routes.SurveyPage, year, "trang khảo sát");
+        if (page is null)
         {
-            return SignInCard(pagePath, "của Tổ công tác để mở trang khảo sát");
+            return signIn!;
         }
 
-        var number = PathValues.Year(year);
-        if (!viewer.IsWorkingGroup)
-        {
-            throw ProblemException.Forbidden($"Trang khảo sát dành cho Tổ công tác (Sở Nội vụ). Tài khoản {viewer.Email} là: {viewer.RoleName}.");
-        }
-
-        var evaluationYear = (await years.GetAsync(number, http.RequestAborted))?.Value
-            ?? throw ProblemException.NotFound($"Chưa có năm đánh giá {number}.");
-
-        var yearText = number.ToString(CultureInfo.InvariantCulture);
+        var (_, evaluationYear, yearText, login, startLink, userBar) = page;
+        var number = evaluationYear.Year;
         string Api(string route) => Routes.Path(route, ("year", yearText));
-        var startLink = $"/{Routes.StartPage}?year={yearText}";
-        var userBar = UserBar(viewer, startLink);
 
         // Templates keep their other {placeholders}; the script fills them (encoded) from the chosen index set, unit, respondent.
         var config = JsonSerializer.Serialize(new
