@@ -28,11 +28,7 @@ public sealed class UnitScoreReader(
     public async Task<ScoreReading> ReadWithGapsAsync(int year, CancellationToken cancellationToken = default)
     {
         var unitList = await units.ListAsync(year, cancellationToken);
-        var byType = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
-        foreach (var type in unitList.Select(unit => unit.Unit.Type).Distinct(StringComparer.Ordinal))
-        {
-            byType[type] = await catalogues.GetAsync(year, type, cancellationToken);
-        }
+        var byType = await catalogues.ForUnitsAsync(year, unitList, cancellationToken);
 
         var means = await ballots.MeansAsync(year, cancellationToken);
         var indexValues = await otherIndices.CurrentValuesAsync(year, cancellationToken);

@@ -80,6 +80,18 @@ public sealed class CatalogueStore(StorageClients clients, StorageNames names)
         return result.OrderBy(summary => summary.IndexSet, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The catalogue of each index set the units carry (null for one not loaded), each read once.</summary>
+    public async Task<IReadOnlyDictionary<string, Catalogue?>> ForUnitsAsync(int year, IEnumerable<UnitRecord> units, CancellationToken cancellationToken = default)
+    {
+        var byType = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
+        foreach (var type in units.Select(unit => unit.Unit.Type).Distinct(StringComparer.Ordinal))
+        {
+            byType[type] = await GetAsync(year, type, cancellationToken);
+        }
+
+        return byType;
+    }
+
     public async Task<Catalogue?> GetAsync(int year, string indexSet, CancellationToken cancellationToken = default) =>
         (await GetStoredAsync(year, indexSet, cancellationToken))?.Catalogue;
 

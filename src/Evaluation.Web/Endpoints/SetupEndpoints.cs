@@ -179,11 +179,7 @@ public sealed class SetupEndpoints(
     /// <summary>Each unit's self-assessment progress, a few units at a time (one partition query each).</summary>
     private async Task<IReadOnlyDictionary<string, UnitProgressDto>> ProgressAsync(int year, IReadOnlyList<UnitRecord> records, CancellationToken cancellationToken)
     {
-        var loaded = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
-        foreach (var type in records.Select(record => record.Unit.Type).Distinct(StringComparer.Ordinal))
-        {
-            loaded[type] = await catalogues.GetAsync(year, type, cancellationToken);
-        }
+        var loaded = await catalogues.ForUnitsAsync(year, records, cancellationToken);
 
         var progress = new System.Collections.Concurrent.ConcurrentDictionary<string, UnitProgressDto>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(

@@ -543,11 +543,7 @@ public sealed partial class SurveyEndpoints(
     private async Task<(IReadOnlyList<UnitRecord> Units, IReadOnlyList<(string UnitId, Catalogue Catalogue)> WithCatalogue)> UnitsWithCataloguesAsync(int year, CancellationToken cancellationToken)
     {
         var unitList = await units.ListAsync(year, cancellationToken);
-        var byType = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
-        foreach (var type in unitList.Select(record => record.Unit.Type).Distinct(StringComparer.Ordinal))
-        {
-            byType[type] = await catalogues.GetAsync(year, type, cancellationToken);
-        }
+        var byType = await catalogues.ForUnitsAsync(year, unitList, cancellationToken);
 
         return (unitList, unitList.Where(r => byType[r.Unit.Type] is not null).Select(r => (r.Unit.UnitId, byType[r.Unit.Type]!)).ToList());
     }

@@ -44,11 +44,7 @@ public sealed class OutstandingWork(
         var evaluationYear = (await years.GetAsync(year, cancellationToken))?.Value ?? throw new InvalidOperationException($"Year {year} does not exist.");
         var council = (await councils.GetAsync(year, cancellationToken)).Value;
         var unitList = await units.ListAsync(year, cancellationToken);
-        var byType = new Dictionary<string, Catalogue?>(StringComparer.Ordinal);
-        foreach (var type in unitList.Select(unit => unit.Unit.Type).Distinct(StringComparer.Ordinal))
-        {
-            byType[type] = await catalogues.GetAsync(year, type, cancellationToken);
-        }
+        var byType = await catalogues.ForUnitsAsync(year, unitList, cancellationToken);
 
         var perUnit = new List<(Unit Unit, IReadOnlyList<(string Code, string? Agency)> Open)>();
         var gate = new object();
