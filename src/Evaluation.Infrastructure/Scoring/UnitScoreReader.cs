@@ -22,18 +22,25 @@ public sealed class UnitScoreReader(
 {
     private const int Parallelism = 8;
 
-    public async Task<ScoreSheet> ReadAsync(int year, CancellationToken cancellationToken = default) =>
-        (await ReadWithGapsAsync(year, cancellationToken)).Sheet;
+    /// <param name="withSurvey">
+    /// False leaves section V at 0 without reading the year's ballots: for the leaders' ballot, which shows only what
+    /// the council appraised and is read on every open and save.
+    /// </param>
+    public async Task<ScoreSheet> ReadAsync(int year, bool withSurvey = true, CancellationToken cancellationToken = default) =>
+        (await ReadWithGapsAsync(year, withSurvey, cancellationToken)).Sheet;
 
-    public async Task<ScoreReading> ReadWithGapsAsync(int year, CancellationToken cancellationToken = default)
+    public async Task<ScoreReading> ReadWithGapsAsync(int year, bool withSurvey = true, CancellationToken cancellationToken = default)
     {
         var unitList = await units.ListAsync(year, cancellationToken);
         var byType = await catalogues.ForUnitsAsync(year, unitList, cancellationToken);
 
-        var means = await ballots.MeansAsync(year, cancellationToken);
-        var indexValues = await otherIndices.CurrentValuesAsync(year, cancellationToken);
-        var yearSurvey = await surveyResults.ReadAsync(
-            year, unitList.Where(record => byType[record.Unit.Type] is not null).Select(record => (record.Unit.UnitId, byType[record.Unit.Type]!)).ToList(), cancellationToken);
+        var meansTask = ballots.MeansAsync(year, cancellationToken);
+        var indexValuesTask = otherIndices.CurrentValuesAsync(year, cancellationToken);
+        var means = await meansTask;
+        var indexValues = await indexValuesTask;
+        var yearSurvey = withSurvey
+            ? await surveyResults.ReadAsync(year, unitList.Where(record => byType[record.Unit.Type] is not null).Select(record => (record.Unit.UnitId, byType[record.Unit.Type]!)).ToList(), cancellationToken)
+            : null;
         var sheets = new UnitScoreSheet?[unitList.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, unitList.Count),
@@ -52,9 +59,9 @@ public sealed class UnitScoreReader(
                     catalogue,
                     code => FinalScore(appraisal, code),
                     appraisal.Penalties.ToDictionary(pair => pair.Key, pair => pair.Value.Points, StringComparer.Ordinal),
-                    survey: yearSurvey.Points(unit.UnitId),
+                    survey: yearSurvey?.Points(unit.UnitId),
                     leaders: means.TryGetValue(unit.UnitId, out var mean) ? mean : null,
-                    otherIndexPoints: OtherIndexPoints.For(catalogue, UnitValues(indexValues, unit.UnitId))) with { SurveyShortfall = yearSurvey.Shortfall(unit.UnitId) };
+                    otherIndexPoints: OtherIndexPoints.For(catalogue, UnitValues(indexValues, unit.UnitId))) with { SurveyShortfall = yearSurvey?.Shortfall(unit.UnitId) ?? 0 };
             });
 
         var unscored = unitList.Where((_, index) => sheets[index] is null).Select(unit => unit.Unit.UnitId).ToList();

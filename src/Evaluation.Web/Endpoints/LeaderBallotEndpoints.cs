@@ -128,7 +128,7 @@ public sealed class LeaderBallotEndpoints(
         var year = caller.Year;
         unitList ??= await units.ListAsync(year.Year, cancellationToken);
         // What the council appraised so far, computed from storage by the scoring reader (not by this endpoint).
-        var sheet = await scoreReader.ReadAsync(year.Year, cancellationToken);
+        var sheet = await scoreReader.ReadAsync(year.Year, withSurvey: false, cancellationToken);
         var appraised = sheet.Units.ToDictionary(unit => unit.UnitId, StringComparer.Ordinal);
         var groups = new List<LeaderBallotGroupDto>();
         // Every unit type of the year, then any type a unit carries that the year no longer lists (shown, not lost).

@@ -25,7 +25,7 @@ public sealed class YearRanking(YearStore years, UnitScoreReader scores, ResultS
             return null;
         }
 
-        var reading = await scores.ReadWithGapsAsync(year, cancellationToken);
+        var reading = await scores.ReadWithGapsAsync(year, cancellationToken: cancellationToken);
         var settings = evaluationYear.Setup.Settings;
         var result = RankingEngine.Rank(reading.Sheet.Units.Select(ScoreSheetBuilder.Scorecard), settings);
         var ranked = RankingDocument.From(result);
